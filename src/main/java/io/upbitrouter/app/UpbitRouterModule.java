@@ -1,0 +1,27 @@
+package io.upbitrouter.app;
+
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.RoutesBuilder;
+
+import java.util.List;
+
+/**
+ * The module's parts in one list: the configuration classes that bind its beans and the route
+ * builders that make its flows. Camel Main, tests and the OSGi activator all assemble the module
+ * from here, so a part added here is present in every runtime.
+ */
+public final class UpbitRouterModule {
+
+    private UpbitRouterModule() {
+    }
+
+    /** Configuration classes ({@code @BindToRegistry} methods), in binding order. */
+    public static List<CamelConfiguration> configurations() {
+        return List.of(new CoreConfiguration());
+    }
+
+    /** The module's Java route builders (YAML routes in {@code routes/} come on top). */
+    public static List<RoutesBuilder> routeBuilders() {
+        return List.of();
+    }
+}
