@@ -32,6 +32,7 @@ public class UpbitFacadeErrors extends RouteConfigurationBuilder {
                 .end();
     }
 
+    /** Turns the caught failure into Upbit's error answer; also used by the routes' doCatch around the router. */
     static void answer(Exchange exchange) {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         UpbitErrorAnswer answer = UpbitErrorAnswer.of(failure);

@@ -51,16 +51,24 @@ public class UpbitHttpFacadeRoutes extends RouteBuilder {
                 .routeConfigurationId(UpbitFacadeErrors.ID)
                 .process(e -> e.setProperty(ORDERBOOK_UNITS, params.orderbookUnits(param(e.getMessage()))))
                 .process(request(params::orderbook))
-                .to(ROUTER)
-                .process(UpbitHttpFacadeRoutes::answer);
+                .doTry()
+                    .to(ROUTER)
+                    .process(UpbitHttpFacadeRoutes::answer)
+                .doCatch(Exception.class)
+                    .process(UpbitFacadeErrors::answer)
+                .end();
         dataRoute("trades", "/v1/trades/ticks", params::trades);
         dataRoute("candles-seconds", "/v1/candles/seconds", (p, prio) -> params.candles(CandleInterval.SECONDS_1, p, prio));
         from("platform-http:/v1/candles/minutes/{unit}?httpMethodRestrict=GET").routeId("upbit-facade-candles-minutes")
                 .routeConfigurationId(UpbitFacadeErrors.ID)
                 .process(request((p, prio) ->
                         params.candles(UpbitQueryParameters.minuteInterval(p.apply("unit")), p, prio)))
-                .to(ROUTER)
-                .process(UpbitHttpFacadeRoutes::answer);
+                .doTry()
+                    .to(ROUTER)
+                    .process(UpbitHttpFacadeRoutes::answer)
+                .doCatch(Exception.class)
+                    .process(UpbitFacadeErrors::answer)
+                .end();
         dataRoute("candles-days", "/v1/candles/days", (p, prio) -> params.candles(CandleInterval.DAYS, p, prio));
         dataRoute("candles-weeks", "/v1/candles/weeks", (p, prio) -> params.candles(CandleInterval.WEEKS, p, prio));
         dataRoute("candles-months", "/v1/candles/months", (p, prio) -> params.candles(CandleInterval.MONTHS, p, prio));
@@ -73,13 +81,22 @@ public class UpbitHttpFacadeRoutes extends RouteBuilder {
                 .process(UpbitHttpFacadeRoutes::marketAllAnswer);
     }
 
+    /*
+     * The router's failures are caught with doTry/doCatch, not by the route configuration: an exception
+     * thrown in another route's direct: endpoint has been through that route's error handler and would
+     * otherwise reach the HTTP server unhandled, as a bare 500.
+     */
     private void dataRoute(String name, String path,
                            BiFunction<Function<String, String>, RealtimePriority, MarketDataRequest> read) {
         from("platform-http:" + path + "?httpMethodRestrict=GET").routeId("upbit-facade-" + name)
                 .routeConfigurationId(UpbitFacadeErrors.ID)
                 .process(request(read))
-                .to(ROUTER)
-                .process(UpbitHttpFacadeRoutes::answer);
+                .doTry()
+                    .to(ROUTER)
+                    .process(UpbitHttpFacadeRoutes::answer)
+                .doCatch(Exception.class)
+                    .process(UpbitFacadeErrors::answer)
+                .end();
     }
 
     /** Reads the request from the query and path parameters, then drops every client header. */

@@ -17,11 +17,14 @@ public final class UpbitRouterModule {
 
     /** Configuration classes ({@code @BindToRegistry} methods), in binding order. */
     public static List<CamelConfiguration> configurations() {
-        return List.of(new CoreConfiguration());
+        return List.of(new CoreConfiguration(),
+                new io.upbitrouter.api.ApiConfiguration());
     }
 
     /** The module's Java route builders (YAML routes in {@code routes/} come on top). */
     public static List<RoutesBuilder> routeBuilders() {
-        return List.of();
+        return List.of(
+                new io.upbitrouter.api.UpbitFacadeErrors(),
+                new io.upbitrouter.api.UpbitHttpFacadeRoutes());
     }
 }
