@@ -18,7 +18,8 @@ public final class UpbitRouterModule {
     /** Configuration classes ({@code @BindToRegistry} methods), in binding order. */
     public static List<CamelConfiguration> configurations() {
         return List.of(new CoreConfiguration(),
-                new io.upbitrouter.api.ApiConfiguration());
+                new io.upbitrouter.api.ApiConfiguration(),
+                new io.upbitrouter.ops.OpsConfiguration());
     }
 
     /** The module's Java route builders (YAML routes in {@code routes/} come on top). */
