@@ -78,7 +78,8 @@ public class CandleHistory {
                     break;
                 }
             }
-            int asked = Math.min(count - out.size(), UpbitQuotation.MAX_CANDLES_PER_PAGE);
+            // one extra after the first page: an exchange that treats to as inclusive repeats the seam candle
+            int asked = Math.min(count - out.size() + (cursor == null ? 0 : 1), UpbitQuotation.MAX_CANDLES_PER_PAGE);
             Instant boundary = ClosedCandleStore.closedBoundary(interval, clock.instant(), settleMillis);
             RestItems page = source.page(market, interval, cursor, asked);
             pages++;

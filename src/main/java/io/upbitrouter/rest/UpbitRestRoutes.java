@@ -1,5 +1,6 @@
 package io.upbitrouter.rest;
 
+import io.upbitrouter.routing.RouterErrorConfiguration;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 
@@ -21,7 +22,7 @@ public class UpbitRestRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        from(REST_CALL).routeId("upbit-rest-call")
+        from(REST_CALL).routeId("upbit-rest-call").routeConfigurationId(RouterErrorConfiguration.ID)
                 .removeHeaders("*")
                 .setHeader(Exchange.HTTP_METHOD, constant("GET"))
                 .setHeader(Exchange.HTTP_PATH, exchangeProperty(PATH))
