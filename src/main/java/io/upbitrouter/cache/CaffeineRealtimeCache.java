@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -19,9 +20,10 @@ import java.util.function.Consumer;
  * at most a given number of them. The same Cache instance is bound in the registry under {@link #CACHE_NAME},
  * so the {@code caffeine-cache:} endpoint of that name works on these very entries (cleanup, reads from YAML).
  * <p>
- * {@link #offer} applies {@link CachedMarketData#isNewerThan} inside {@code asMap().compute}, so the ordering
- * rule holds under any number of concurrent writers (stream workers and REST answers alike); a rejected offer
- * leaves the entry and its expiry untouched. Expiry runs on a Ticker read from the injected clock.
+ * {@link #offer} applies {@link CachedMarketData#isNewerThan} in a compare-and-set loop on {@code asMap()}
+ * ({@code putIfAbsent}/{@code replace(key, old, new)}), so the ordering rule holds under any number of concurrent
+ * writers (stream workers and REST answers alike) without locks; a rejected offer leaves the entry and its expiry
+ * untouched. Expiry runs on a Ticker read from the injected clock.
  */
 public class CaffeineRealtimeCache implements RealtimeCache {
 
@@ -62,21 +64,25 @@ public class CaffeineRealtimeCache implements RealtimeCache {
 
     @Override
     public boolean offer(CachedMarketData entry) {
-        boolean[] stored = {false};
-        entries.asMap().compute(entry.key(), (key, current) -> {
-            if (entry.isNewerThan(current)) {
-                stored[0] = true;
-                return entry;
+        ConcurrentMap<String, CachedMarketData> map = entries.asMap();
+        // A compare-and-set loop rather than compute(): Caffeine restarts the write expiry even when compute
+        // returns the current value unchanged, so a rejected late message would keep a stale entry alive.
+        while (true) {
+            CachedMarketData current = map.get(entry.key());
+            if (!entry.isNewerThan(current)) {
+                return false;
             }
-            return current;
-        });
-        if (stored[0]) {
-            Set<CompletableFuture<Optional<CachedMarketData>>> waiting = waiters.remove(entry.key());
-            if (waiting != null) {
-                waiting.forEach(f -> f.complete(Optional.of(entry)));
+            boolean stored = current == null
+                    ? map.putIfAbsent(entry.key(), entry) == null
+                    : map.replace(entry.key(), current, entry);
+            if (stored) {
+                Set<CompletableFuture<Optional<CachedMarketData>>> waiting = waiters.remove(entry.key());
+                if (waiting != null) {
+                    waiting.forEach(f -> f.complete(Optional.of(entry)));
+                }
+                return true;
             }
         }
-        return stored[0];
     }
 
     @Override
