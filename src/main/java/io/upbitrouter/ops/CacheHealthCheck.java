@@ -1,5 +1,7 @@
 package io.upbitrouter.ops;
 
+import io.upbitrouter.cache.CacheFigures;
+import io.upbitrouter.cache.CaffeineRealtimeCache;
 import io.upbitrouter.cache.RealtimeCache;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
@@ -9,8 +11,8 @@ import java.util.Map;
 
 /**
  * The realtime cache: DOWN when the module has no {@code realtimeCache} bean (the router cannot
- * answer from the stream at all), UP otherwise, with {@code size} and {@code oldest_age_ms} when the
- * cache reports {@link CacheFigures}, and the hit/miss counts the router's answers produced so far.
+ * answer from the stream at all), UP otherwise, with {@code size} and {@code evictions} of the Caffeine
+ * cache and the hit/miss counts of the router's answers so far.
  */
 @HealthCheck("upbit-cache")
 public class CacheHealthCheck extends AbstractHealthCheck {
@@ -31,9 +33,9 @@ public class CacheHealthCheck extends AbstractHealthCheck {
             builder.message("no realtimeCache bean: every request goes to REST").down();
             return;
         }
-        if (cache instanceof CacheFigures figures) {
-            builder.detail("size", figures.size());
-            figures.oldestAgeMillis().ifPresent(a -> builder.detail("oldest_age_ms", a));
+        if (cache instanceof CaffeineRealtimeCache caffeine) {
+            CacheFigures figures = caffeine.figures();
+            builder.detail("size", figures.size()).detail("evictions", figures.evictions());
         }
         UpbitMetrics metrics = getCamelContext().getRegistry().findSingleByType(UpbitMetrics.class);
         if (metrics != null) {

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.upbitrouter.api.UpbitErrorAnswer;
+import io.upbitrouter.cache.CaffeineRealtimeCache;
 import io.upbitrouter.cache.RealtimeCache;
 import io.upbitrouter.model.DataSource;
 import io.upbitrouter.model.MarketDataException;
@@ -16,6 +17,8 @@ import io.upbitrouter.model.RoutingReason;
 import io.upbitrouter.model.SymbolResult;
 import io.upbitrouter.rest.RestGroup;
 import io.upbitrouter.rest.RestGroupStatus;
+import io.upbitrouter.ws.DeadLetterCounts;
+import io.upbitrouter.ws.StreamHealth;
 import io.upbitrouter.ws.StreamStatus;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -31,14 +34,14 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code upbit.router.decisions} (type, source, reason): one per symbol answered through
  *       {@code direct:upbit-market-data}; {@code upbit.router.failures} (type, status, name) for errors;</li>
  *   <li>{@code upbit.cache.hits} / {@code upbit.cache.misses}: symbols answered from the cache, and
- *       symbols that went to REST because the entry was missing or stale; {@code upbit.cache.size} and
- *       {@code upbit.cache.oldest.age} (ms) when the cache reports {@link CacheFigures};</li>
+ *       symbols that went to REST because the entry was missing or stale; {@code upbit.cache.size},
+ *       {@code upbit.cache.oldest.age} (ms) and {@code upbit.cache.evictions} from the Caffeine cache;</li>
  *   <li>{@code upbit.rest.requests} (group, status): every call through {@code direct:upbit-rest-call};
  *       {@code upbit.rest.too.many.requests} and {@code upbit.rest.bans} (group) from the REST budget;</li>
- *   <li>{@code upbit.stream.connected} (0/1), {@code upbit.stream.last.message.age} (ms) and
- *       {@code upbit.stream.reconnects}: connections seen to open again after being down (sampled at
- *       each health or scrape read and at every answered request);</li>
- *   <li>{@code upbit.dead.letters} (route): exchanges handed to a dead letter channel.</li>
+ *   <li>{@code upbit.stream.connected} (0/1), {@code upbit.stream.last.message.age} (ms),
+ *       {@code upbit.stream.reconnects} and {@code upbit.stream.disconnects} from the stream's health;</li>
+ *   <li>{@code upbit.stream.dead.letters}: stream frames sent to the dead-letter route;
+ *       {@code upbit.dead.letters} (route): exchanges handed to a dead letter channel.</li>
  * </ul>
  * The meter registry is the Camel registry's {@code metricsRegistry} (the one camel-micrometer-prometheus
  * scrapes); when none is bound, a Prometheus registry is bound under that name. Thread-safe.
@@ -53,8 +56,6 @@ public class UpbitMetrics extends EventNotifierSupport {
 
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
-    private final AtomicLong reconnects = new AtomicLong();
-    private volatile boolean lastConnected;
     private volatile MeterRegistry registry;
 
     public UpbitMetrics() {
@@ -104,11 +105,6 @@ public class UpbitMetrics extends EventNotifierSupport {
         return misses.get();
     }
 
-    public long reconnects() {
-        sampleStream();
-        return reconnects.get();
-    }
-
     @Override
     protected void doStart() throws Exception {
         super.doStart();
@@ -119,22 +115,34 @@ public class UpbitMetrics extends EventNotifierSupport {
         FunctionCounter.builder("upbit.cache.misses", misses, AtomicLong::get)
                 .description("symbols sent to REST because the cache entry was missing or stale").register(meters);
         RealtimeCache cache = context.getRegistry().lookupByNameAndType("realtimeCache", RealtimeCache.class);
-        if (cache instanceof CacheFigures figures) {
-            Gauge.builder("upbit.cache.size", figures, CacheFigures::size)
+        if (cache instanceof CaffeineRealtimeCache caffeine) {
+            Gauge.builder("upbit.cache.size", caffeine, c -> c.figures().size())
                     .description("entries in the realtime cache").register(meters);
-            Gauge.builder("upbit.cache.oldest.age", figures, f -> f.oldestAgeMillis().orElse(0))
-                    .description("age of the oldest cache entry").baseUnit("milliseconds").register(meters);
+            Gauge.builder("upbit.cache.oldest.age", this, m -> m.oldestEntryAgeMillis(caffeine))
+                    .description("age of the oldest cache entry by receive time").baseUnit("milliseconds")
+                    .register(meters);
+            FunctionCounter.builder("upbit.cache.evictions", caffeine, c -> c.figures().evictions())
+                    .description("entries removed by expiry or the size bound").register(meters);
         }
         StreamStatus stream = context.getRegistry().lookupByNameAndType("streamStatus", StreamStatus.class);
         if (stream != null) {
-            lastConnected = stream.isConnected();
-            Gauge.builder("upbit.stream.connected", this, m -> m.sampleStream() ? 1 : 0)
-                    .description("1 while the WebSocket is connected").register(meters);
+            Gauge.builder("upbit.stream.connected", stream, s -> s.isConnected() ? 1 : 0)
+                    .description("1 while the WebSocket is connected and subscribed").register(meters);
             Gauge.builder("upbit.stream.last.message.age", stream, s -> s.lastMessageAgeMillis().orElse(-1))
                     .description("time since the last stream message, -1 before the first")
                     .baseUnit("milliseconds").register(meters);
-            FunctionCounter.builder("upbit.stream.reconnects", this, UpbitMetrics::reconnects)
-                    .description("times the stream was seen connected again after being down").register(meters);
+            if (stream instanceof StreamHealth health) {
+                FunctionCounter.builder("upbit.stream.reconnects", health, h -> Math.max(0, h.connects() - 1))
+                        .description("connections opened after the first").register(meters);
+                FunctionCounter.builder("upbit.stream.disconnects", health, StreamHealth::disconnects)
+                        .description("connections lost (dropped or closed by the watchdog)").register(meters);
+            }
+        }
+        DeadLetterCounts streamDeadLetters = context.getRegistry()
+                .lookupByNameAndType("upbitDeadLetterCounts", DeadLetterCounts.class);
+        if (streamDeadLetters != null) {
+            FunctionCounter.builder("upbit.stream.dead.letters", streamDeadLetters, DeadLetterCounts::total)
+                    .description("stream frames sent to the dead-letter route").register(meters);
         }
         RestGroupStatus rest = context.getRegistry().findSingleByType(RestGroupStatus.class);
         if (rest != null) {
@@ -148,20 +156,13 @@ public class UpbitMetrics extends EventNotifierSupport {
         }
     }
 
-    /** Reads the stream's connection state, counting a down-to-up change as a reconnect. */
-    boolean sampleStream() {
-        StreamStatus stream = getCamelContext().getRegistry().lookupByNameAndType("streamStatus", StreamStatus.class);
-        if (stream == null) {
-            return false;
-        }
-        boolean connected = stream.isConnected();
-        synchronized (this) {
-            if (connected && !lastConnected) {
-                reconnects.incrementAndGet();
-            }
-            lastConnected = connected;
-        }
-        return connected;
+    /** Age of the oldest entry by receive time; a scan, done only when the gauge is read. */
+    long oldestEntryAgeMillis(CaffeineRealtimeCache cache) {
+        long now = getCamelContext().getRegistry().lookupByNameAndType("upbitClock", java.time.Clock.class) == null
+                ? System.currentTimeMillis()
+                : getCamelContext().getRegistry().lookupByNameAndType("upbitClock", java.time.Clock.class).millis();
+        return cache.entries().asMap().values().stream()
+                .mapToLong(e -> e.ageMillis(now)).max().orElse(0);
     }
 
     @Override
@@ -202,7 +203,6 @@ public class UpbitMetrics extends EventNotifierSupport {
     }
 
     private void onRouterAnswer(Exchange exchange) {
-        sampleStream();
         if (exchange.getException() != null) {
             MarketDataException error = UpbitErrorAnswer.asMarketDataException(exchange.getException());
             Object request = exchange.getIn().getBody();

@@ -13,7 +13,7 @@ import io.upbitrouter.model.SymbolResult;
 import io.upbitrouter.rest.RestBudget;
 import io.upbitrouter.rest.RestGroup;
 import io.upbitrouter.testsupport.MutableClock;
-import io.upbitrouter.ws.StreamStatus;
+import io.upbitrouter.ws.StreamHealth;
 import org.apache.camel.CamelContext;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
@@ -26,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -36,36 +35,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The health checks' verdicts on the stream, the REST groups and the cache, and the meters after
- * traffic. The stream's state is set by hand here (a settable {@link StreamStatus}); the REST groups
- * are the router's real {@link RestBudget} on a hand-driven clock.
+ * traffic, on the realtime part's real {@link StreamHealth} and the router's real {@link RestBudget},
+ * both on a hand-driven clock (the stream itself is exercised in {@code OperateAgainstSimulatorTest}).
  */
 class HealthAndMetricsTest extends CamelTestSupport {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2025-06-24T05:00:00Z"));
-    private final SettableStream stream = new SettableStream();
+    private final StreamHealth stream = new StreamHealth(clock, 30_000, () -> true);
     private final RestBudget budget = new RestBudget(clock, 10, 1000, 0);
-
-    /** A stream whose state the test sets. */
-    static final class SettableStream implements StreamStatus {
-        volatile boolean connected;
-        volatile boolean healthy;
-        volatile long age = -1;
-
-        @Override
-        public boolean isConnected() {
-            return connected;
-        }
-
-        @Override
-        public boolean isHealthy() {
-            return healthy;
-        }
-
-        @Override
-        public OptionalLong lastMessageAgeMillis() {
-            return age < 0 ? OptionalLong.empty() : OptionalLong.of(age);
-        }
-    }
 
     @Override
     protected CamelContext createCamelContext() throws Exception {
@@ -104,31 +81,29 @@ class HealthAndMetricsTest extends CamelTestSupport {
 
     @Test
     void should_report_stream_down_and_back_up_with_its_state() {
-        stream.connected = true;
-        stream.healthy = true;
-        stream.age = 40;
+        assertEquals("stream not connected", readiness("upbit-stream").getMessage().orElseThrow());
+        stream.connected();
+        stream.frameReceived();
+        clock.advance(Duration.ofMillis(40));
         assertEquals(HealthCheck.State.UP, readiness("upbit-stream").getState());
         assertEquals(40L, readiness("upbit-stream").getDetails().get("last_message_age_ms"));
 
-        stream.healthy = false;
-        stream.age = 90_000;
+        clock.advance(Duration.ofSeconds(31));
         HealthCheck.Result silent = readiness("upbit-stream");
         assertEquals(HealthCheck.State.DOWN, silent.getState());
         assertEquals("stream silent past the watchdog limit", silent.getMessage().orElseThrow());
 
-        stream.connected = false;
+        stream.disconnected();
         assertEquals("stream not connected", readiness("upbit-stream").getMessage().orElseThrow());
 
-        stream.connected = true;
-        stream.healthy = true;
-        stream.age = 10;
+        stream.connected();
+        stream.frameReceived();
         assertEquals(HealthCheck.State.UP, readiness("upbit-stream").getState());
     }
 
     @Test
     void should_keep_liveness_up_while_the_stream_is_down() {
-        stream.connected = false;
-        stream.healthy = false;
+        assertEquals(HealthCheck.State.DOWN, readiness("upbit-stream").getState());
 
         assertTrue(HealthCheckHelper.invokeLiveness(context, "full").stream()
                 .noneMatch(r -> r.getCheck().getId().startsWith("upbit-")), "upbit checks are readiness only");
@@ -176,9 +151,10 @@ class HealthAndMetricsTest extends CamelTestSupport {
     @Test
     void should_count_decisions_cache_hits_misses_and_failures_after_traffic() throws Exception {
         SmartRouter router = new SmartRouter(context);
-        stream.connected = false;
+        stream.connected();
+        stream.disconnected();
         router.getTicker(List.of("KRW-BTC", "KRW-ETH")).get(10, TimeUnit.SECONDS);
-        stream.connected = true;
+        stream.connected();
         router.getTicker(List.of("KRW-BTC", "KRW-ETH")).get(10, TimeUnit.SECONDS);
         ExecutionException failed = assertThrows(ExecutionException.class,
                 () -> router.getTicker(List.of("KRW-LIMITED", "KRW-ETH")).get(10, TimeUnit.SECONDS));
@@ -193,6 +169,7 @@ class HealthAndMetricsTest extends CamelTestSupport {
         assertEquals(1.0, meters.get("upbit.router.failures").tags("status", "429").counter().count());
         assertEquals(1.0, meters.get("upbit.rest.too.many.requests").tags("group", "ticker").functionCounter().count());
         assertEquals(1.0, meters.get("upbit.stream.reconnects").functionCounter().count());
+        assertEquals(1.0, meters.get("upbit.stream.disconnects").functionCounter().count());
         assertEquals(1.0, meters.get("upbit.stream.connected").gauge().value());
 
         String scrape = ((PrometheusMeterRegistry) meters).scrape();
