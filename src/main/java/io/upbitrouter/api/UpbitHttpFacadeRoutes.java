@@ -4,19 +4,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.upbitrouter.model.CandleInterval;
+import io.upbitrouter.model.DataSource;
 import io.upbitrouter.model.MarketDataRequest;
 import io.upbitrouter.model.MarketDataResponse;
-import io.upbitrouter.model.RateLimitedException;
 import io.upbitrouter.model.RealtimePriority;
 import io.upbitrouter.model.SymbolResult;
-import io.upbitrouter.model.UpstreamErrorException;
 import io.upbitrouter.model.UpstreamUnavailableException;
+import io.upbitrouter.rest.RestAnswer;
+import io.upbitrouter.rest.RestGroup;
+import io.upbitrouter.rest.UpbitRestClient;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;
 
 import java.time.Clock;
-import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -24,7 +25,7 @@ import java.util.function.Function;
  * The Upbit-compatible HTTP facade: Upbit's quotation paths and parameter names on the embedded
  * platform-http server, answered through {@code direct:upbit-market-data} in Upbit's JSON shape, so
  * an unmodified Upbit client works after changing only its base URL. {@code /v1/market/all} is
- * passed through to the upstream REST API.
+ * passed through to the upstream REST API (through the router's REST client and its budget).
  * <p>
  * Client headers never travel further: each route reads the parameters it needs and drops every
  * incoming header (so a browser's {@code Origin} never reaches Upbit, whose limit for such
@@ -76,9 +77,7 @@ public class UpbitHttpFacadeRoutes extends RouteBuilder {
 
         from("platform-http:/v1/market/all?httpMethodRestrict=GET").routeId("upbit-facade-market-all")
                 .routeConfigurationId(UpbitFacadeErrors.ID)
-                .process(UpbitHttpFacadeRoutes::marketAllQuery)
-                .to("{{upbit.rest.base-url}}/market/all?throwExceptionOnFailure=false")
-                .process(UpbitHttpFacadeRoutes::marketAllAnswer);
+                .process(UpbitHttpFacadeRoutes::marketAll);
     }
 
     /*
@@ -149,45 +148,28 @@ public class UpbitHttpFacadeRoutes extends RouteBuilder {
         return copy;
     }
 
-    private static void marketAllQuery(Exchange exchange) {
+    /**
+     * {@code /v1/market/all} through the router's REST client, so it shares the {@code market} group's
+     * budget, back-off and ban handling; the exchange's body, status and {@code Remaining-Req} are relayed.
+     */
+    private static void marketAll(Exchange exchange) {
         Message message = exchange.getMessage();
         String details = message.getHeader("is_details", String.class);
+        String query = details == null ? "" : "is_details=" + Boolean.parseBoolean(details.trim());
+        UpbitRestClient client = exchange.getContext().getRegistry()
+                .lookupByNameAndType("upbitRestClient", UpbitRestClient.class);
+        if (client == null) {
+            throw new UpstreamUnavailableException("upstream_unavailable", "no REST client in this runtime", 0, null);
+        }
+        RestAnswer answer = client.get(RestGroup.MARKET, "market/all", query);
         message.removeHeaders("*");
-        message.setBody(null);
-        if (details != null) {
-            message.setHeader(Exchange.HTTP_QUERY, "is_details=" + Boolean.parseBoolean(details.trim()));
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, answer.status());
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json; charset=utf-8");
+        message.setHeader(UpbitResponseHeaders.DATA_SOURCE, DataSource.REST.wireName());
+        message.setHeader(UpbitResponseHeaders.DATA_AGE_MS, "0");
+        if (answer.remainingReq() != null) {
+            message.setHeader(UpbitResponseHeaders.REMAINING_REQ, answer.remainingReq());
         }
-    }
-
-    /** Relays upstream's status, body and {@code Remaining-Req}; 429 and 418 become the facade's own errors. */
-    private static void marketAllAnswer(Exchange exchange) {
-        Message message = exchange.getMessage();
-        int status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, 200, Integer.class);
-        String remainingReq = message.getHeader(UpbitResponseHeaders.REMAINING_REQ, String.class);
-        String body = message.getBody(String.class);
-        if (status == 429) {
-            throw new RateLimitedException("market", 1000, "upstream answered 429");
-        }
-        if (status == 418) {
-            throw new UpstreamUnavailableException("upstream_banned", "upstream banned this address (418)", 0, null);
-        }
-        if (status >= 500) {
-            throw new UpstreamUnavailableException("upstream_error", "upstream answered " + status, 0, null);
-        }
-        if (status >= 400) {
-            throw new UpstreamErrorException(status, String.valueOf(status), "upstream answered " + status, body);
-        }
-        message.removeHeaders("*");
-        for (Map.Entry<String, String> header : Map.of(
-                Exchange.CONTENT_TYPE, "application/json; charset=utf-8",
-                UpbitResponseHeaders.DATA_SOURCE, "rest",
-                UpbitResponseHeaders.DATA_AGE_MS, "0").entrySet()) {
-            message.setHeader(header.getKey(), header.getValue());
-        }
-        if (remainingReq != null) {
-            message.setHeader(UpbitResponseHeaders.REMAINING_REQ, remainingReq);
-        }
-        message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        message.setBody(body);
+        message.setBody(answer.body());
     }
 }

@@ -16,6 +16,11 @@ import io.upbitrouter.model.RoutingReason;
 import io.upbitrouter.model.SymbolResult;
 import io.upbitrouter.model.UpstreamErrorException;
 import io.upbitrouter.model.UpstreamUnavailableException;
+import io.upbitrouter.rest.RestBudget;
+import io.upbitrouter.rest.RestSettings;
+import io.upbitrouter.rest.UpbitHttpClientConfigurer;
+import io.upbitrouter.rest.UpbitRestClient;
+import io.upbitrouter.rest.UpbitRestRoutes;
 import io.upbitrouter.testsupport.FreePort;
 import io.upbitrouter.testsupport.HttpAnswers;
 import io.upbitrouter.testsupport.MutableClock;
@@ -86,7 +91,11 @@ class UpbitHttpFacadeRoutesTest extends CamelTestSupport {
         CamelContext context = super.createCamelContext();
         context.getPropertiesComponent().addInitialProperty("upbit.rest.base-url",
                 "http://127.0.0.1:" + upstream.getAddress().getPort() + "/v1");
-        context.getRegistry().bind("upbitClock", new MutableClock(NOW));
+        MutableClock clock = new MutableClock(NOW);
+        context.getRegistry().bind("upbitClock", clock);
+        context.getRegistry().bind("upbitHttpClientConfigurer", new UpbitHttpClientConfigurer());
+        context.getRegistry().bind("upbitRestClient", new UpbitRestClient(new RestBudget(clock, 10, 1000, 0),
+                new RestSettings(0, 0, 0, 0, 60_000)));
         VertxPlatformHttpServerConfiguration server = new VertxPlatformHttpServerConfiguration();
         server.setBindHost("127.0.0.1");
         server.setBindPort(port);
@@ -103,7 +112,7 @@ class UpbitHttpFacadeRoutesTest extends CamelTestSupport {
 
     @Override
     protected RoutesBuilder[] createRouteBuilders() {
-        return new RoutesBuilder[] {new UpbitFacadeErrors(), new UpbitHttpFacadeRoutes(), new RouteBuilder() {
+        return new RoutesBuilder[] {new UpbitFacadeErrors(), new UpbitHttpFacadeRoutes(), new UpbitRestRoutes(), new RouteBuilder() {
             @Override
             public void configure() {
                 from("direct:upbit-market-data").routeId("recording-router").process(e -> {
@@ -386,6 +395,6 @@ class UpbitHttpFacadeRoutesTest extends CamelTestSupport {
         HttpResponse<String> response = http.get("/v1/market/all");
 
         assertEquals(503, response.statusCode());
-        assertEquals("upstream_unreachable", HttpAnswers.json(response).at("/error/name").asText());
+        assertEquals("upstream_unavailable", HttpAnswers.json(response).at("/error/name").asText());
     }
 }
