@@ -7,6 +7,7 @@ import io.upbitrouter.model.CandleInterval;
 import io.upbitrouter.model.DataSource;
 import io.upbitrouter.model.MarketDataRequest;
 import io.upbitrouter.model.MarketDataResponse;
+import io.upbitrouter.model.MarketDataType;
 import io.upbitrouter.model.RealtimePriority;
 import io.upbitrouter.model.SymbolResult;
 import io.upbitrouter.model.UpstreamUnavailableException;
@@ -30,7 +31,8 @@ import java.util.function.Function;
  * Client headers never travel further: each route reads the parameters it needs and drops every
  * incoming header (so a browser's {@code Origin} never reaches Upbit, whose limit for such
  * requests is 1 per 10 s). Responses carry only the headers listed in {@link UpbitResponseHeaders}.
- * Priority comes from the {@code X-Priority} header or the {@code priority} parameter.
+ * Priority comes from the {@code X-Priority} header or the {@code priority} parameter, else from
+ * {@code upbit.facade.priority.<type>} (ticker, trades, orderbook, candles; NORMAL by default).
  * Set {@code upbit.facade.enabled=false} to leave the facade out (embedding without an HTTP server).
  */
 public class UpbitHttpFacadeRoutes extends RouteBuilder {
@@ -38,11 +40,19 @@ public class UpbitHttpFacadeRoutes extends RouteBuilder {
     static final String ROUTER = "direct:upbit-market-data";
     private static final String ORDERBOOK_UNITS = "upbitOrderbookUnits";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Priority of requests that name none, per type: {@code upbit.facade.priority.ticker=HIGH} ... */
+    private final java.util.Map<MarketDataType, RealtimePriority> defaultPriorities =
+            new java.util.EnumMap<>(MarketDataType.class);
 
     @Override
     public void configure() {
         if (!Boolean.parseBoolean(getContext().resolvePropertyPlaceholders("{{upbit.facade.enabled:true}}"))) {
             return;
+        }
+        for (MarketDataType type : MarketDataType.values()) {
+            String key = "upbit.facade.priority." + type.name().toLowerCase(java.util.Locale.ROOT);
+            defaultPriorities.put(type, UpbitQueryParameters.priority(
+                    getContext().resolvePropertyPlaceholders("{{" + key + ":NORMAL}}")));
         }
         Clock clock = getContext().getRegistry().lookupByNameAndType("upbitClock", Clock.class);
         UpbitQueryParameters params = new UpbitQueryParameters(clock == null ? Clock.systemUTC() : clock);
@@ -99,7 +109,7 @@ public class UpbitHttpFacadeRoutes extends RouteBuilder {
     }
 
     /** Reads the request from the query and path parameters, then drops every client header. */
-    private static org.apache.camel.Processor request(
+    private org.apache.camel.Processor request(
             BiFunction<Function<String, String>, RealtimePriority, MarketDataRequest> read) {
         return exchange -> {
             Message message = exchange.getMessage();
@@ -108,6 +118,10 @@ public class UpbitHttpFacadeRoutes extends RouteBuilder {
                 priority = message.getHeader("priority", String.class);
             }
             MarketDataRequest request = read.apply(param(message), UpbitQueryParameters.priority(priority));
+            if (priority == null || priority.isBlank()) {
+                request = new MarketDataRequest(request.type(), request.symbols(), request.interval(), request.count(),
+                        request.to(), defaultPriorities.get(request.type()));
+            }
             message.removeHeaders("*");
             message.setBody(request);
         };
