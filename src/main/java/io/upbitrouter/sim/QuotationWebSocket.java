@@ -126,7 +126,8 @@ final class QuotationWebSocket implements SimulatorFaults.Connections {
         }
     }
 
-    private void closeIdle() {
+    /** Closes connections idle past the timeout (run periodically; tests may run it at once). */
+    void closeIdle() {
         long now = clock.millis();
         for (Session s : sessions) {
             try {

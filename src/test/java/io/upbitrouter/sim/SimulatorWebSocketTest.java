@@ -229,10 +229,12 @@ class SimulatorWebSocketTest {
         c.send("PING");
         c.next();
         clock.advance(Duration.ofSeconds(100));
+        sim.closeIdleConnections();
         assertThrows(java.util.concurrent.TimeoutException.class, () -> c.closed.get(300, TimeUnit.MILLISECONDS),
                 "traffic within the timeout keeps it open");
         clock.advance(Duration.ofSeconds(30));
-        assertEquals(1000, c.closed.get(5, TimeUnit.SECONDS));
+        sim.closeIdleConnections();
+        assertEquals(1000, c.closed.get(20, TimeUnit.SECONDS));
     }
 
     @Test
