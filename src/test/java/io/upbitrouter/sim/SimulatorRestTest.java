@@ -262,4 +262,18 @@ class SimulatorRestTest {
         assertEquals(t.sequentialId(), tick.get("sequential_id").asLong());
         assertEquals("BID", tick.get("ask_bid").asText());
     }
+
+    @Test
+    void should_answer_ticker_all_for_a_quote_currency() throws Exception {
+        JsonNode all = getJson("/ticker/all?quote_currencies=KRW");
+        assertEquals(3, all.size());
+        assertEquals(0, getJson("/ticker/all?quote_currencies=BTC").size());
+    }
+
+    @Test
+    void should_accept_trade_ticks_to_in_both_time_formats() throws Exception {
+        assertEquals(getJson("/trades/ticks?market=KRW-ETH&count=3&to=031500"), getJson("/trades/ticks?market=KRW-ETH&count=3&to=03:15:00"));
+        assertEquals(400, SimHttp.get(base + "/trades/ticks?market=KRW-ETH&to=3pm").statusCode());
+        assertEquals(400, SimHttp.get(base + "/trades/ticks?market=KRW-ETH&days_ago=8").statusCode());
+    }
 }

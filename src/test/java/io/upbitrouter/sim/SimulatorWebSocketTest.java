@@ -166,10 +166,12 @@ class SimulatorWebSocketTest {
     @Test
     void should_replace_the_previous_subscription_with_a_new_one() throws Exception {
         SimWsClient c = connect();
+        long received = sim.counters().subscriptionsReceived();
         c.send(subscribe("ticker", "\"KRW-BTC\"", ""));
         assertEquals("KRW-BTC", c.nextJson().get("code").asText());
         c.send(subscribe("ticker", "\"KRW-ETH\"", ""));
         assertEquals("KRW-ETH", c.nextJson().get("code").asText());
+        assertEquals(received + 2, sim.counters().subscriptionsReceived());
         clock.advance(Duration.ofMillis(5));
         sim.market().step("KRW-BTC");
         sim.market().step("KRW-ETH");
