@@ -157,9 +157,11 @@ final class QuotationWebSocket implements SimulatorFaults.Connections {
                 if (units == null || st.onlySnapshot()) {
                     continue;
                 }
-                String key = st.type().equals("orderbook") ? "orderbook." + units : st.type();
+                String key = st.type().equals("orderbook") ? "orderbook." + units + "." + st.level() : st.type();
                 ObjectNode msg = built.computeIfAbsent(key, k -> realtime(st, t, units));
-                s.send(sub, msg, st.type() + "|" + t.market(), "REALTIME");
+                if (msg != null) {
+                    s.send(sub, msg, st.type() + "|" + t.market(), "REALTIME");
+                }
             }
         }
     }
@@ -168,9 +170,15 @@ final class QuotationWebSocket implements SimulatorFaults.Connections {
         return switch (st.type()) {
             case "ticker" -> UpbitJson.wsTicker(market.ticker(t.market()));
             case "trade" -> UpbitJson.wsTrade(t, market.previousClose(t.market(), t.timestamp()));
-            case "orderbook" -> UpbitJson.wsOrderbook(market.orderbook(t.market(), units));
+            case "orderbook" -> orderbookMessage(t.market(), units, st.level());
             default -> UpbitJson.wsCandle(market.candleOf(t, st.period()));
         };
+    }
+
+    /** An orderbook message, or null when the level is not supported for the market (nothing is sent). */
+    private ObjectNode orderbookMessage(String code, int units, double level) {
+        Orderbook book = market.orderbook(code, units, level);
+        return book == null ? null : UpbitJson.wsOrderbook(book);
     }
 
     private ObjectNode snapshot(WsSubscription.Stream st, String code, int units) {
@@ -181,7 +189,7 @@ final class QuotationWebSocket implements SimulatorFaults.Connections {
         return switch (st.type()) {
             case "ticker" -> UpbitJson.wsTicker(market.ticker(code));
             case "trade" -> UpbitJson.wsTrade(last, market.previousClose(code, last.timestamp()));
-            case "orderbook" -> UpbitJson.wsOrderbook(market.orderbook(code, units));
+            case "orderbook" -> orderbookMessage(code, units, st.level());
             default -> market.latestCandle(code, st.period()).map(UpbitJson::wsCandle).orElse(null);
         };
     }

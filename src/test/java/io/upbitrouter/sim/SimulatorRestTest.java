@@ -216,7 +216,13 @@ class SimulatorRestTest {
         JsonNode u0 = book.get("orderbook_units").get(0);
         assertTrue(u0.get("ask_price").asDouble() > u0.get("bid_price").asDouble());
         assertEquals(5, getJson("/orderbook?markets=KRW-BTC&count=5").get(0).get("orderbook_units").size());
-        assertEquals(0, getJson("/orderbook?markets=KRW-BTC&level=10000").size());
+        JsonNode grouped = getJson("/orderbook?markets=KRW-BTC&level=100000&count=3").get(0);
+        assertEquals(100000, grouped.get("level").asInt());
+        for (JsonNode u : grouped.get("orderbook_units")) {
+            assertEquals(0, u.get("ask_price").asLong() % 100000);
+            assertEquals(0, u.get("bid_price").asLong() % 100000);
+        }
+        assertEquals(0, getJson("/orderbook?markets=KRW-BTC&level=1500").size(), "an unsupported level gives []");
     }
 
     @Test

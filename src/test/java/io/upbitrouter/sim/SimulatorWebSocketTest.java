@@ -285,6 +285,13 @@ class SimulatorWebSocketTest {
         c.send(fixture("ws_request_ticker_default.json").toString());
         assertEquals("KRW-BTC", c.nextJson().get("code").asText());
         assertEquals("KRW-ETH", c.nextJson().get("code").asText());
+        c.send(fixture("ws_request_orderbook_level_units.json").toString());
+        JsonNode btc = c.nextJson();
+        JsonNode eth = c.nextJson();
+        assertEquals(10000, btc.get("level").asInt());
+        assertEquals(15, btc.get("orderbook_units").size());
+        assertEquals(5, eth.get("orderbook_units").size());
+        assertEquals(0, btc.get("orderbook_units").get(0).get("ask_price").asLong() % 10000);
         c.send(fixture("ws_request_candle_1s.json").toString());
         assertEquals("candle.1s", c.nextJson().get("type").asText());
         assertNull(c.poll(Duration.ofMillis(50)));
