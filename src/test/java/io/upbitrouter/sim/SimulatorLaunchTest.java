@@ -39,11 +39,13 @@ class SimulatorLaunchTest {
     void should_read_keys_from_the_properties_file_and_listen_on_the_configured_port() throws Exception {
         Path file = Files.createTempFile("sim", ".properties");
         try {
-            Files.writeString(file, "upbit.simulator.port = 0\nupbit.simulator.trades-per-second = 0\nupbit.simulator.markets = KRW-XRP\n");
+            Files.writeString(file, "upbit.simulator.port = 0\nupbit.simulator.trades-per-second = 0\nupbit.simulator.markets = KRW-XRP\n"
+                    + "upbit.simulator.requests-per-second = 2\n");
             try (UpbitSimulator sim = SimulatorLaunch.builder(SimulatorLaunch.standardLookup(file)).build().start()) {
                 assertTrue(sim.port() > 0 && sim.port() != SimulatorLaunch.DEFAULT_PORT);
                 assertEquals(List.of("KRW-XRP"), sim.market().codes());
-                assertEquals(200, SimHttp.get(sim.restBaseUrl() + "/ticker?markets=KRW-XRP").statusCode());
+                assertEquals("group=ticker; min=600; sec=1",
+                        SimHttp.get(sim.restBaseUrl() + "/ticker?markets=KRW-XRP").headers().firstValue("Remaining-Req").orElseThrow());
             }
         } finally {
             Files.deleteIfExists(file);
