@@ -95,6 +95,14 @@ public class RestBudget implements RestGroupStatus {
         return Collections.unmodifiableMap(states);
     }
 
+    /**
+     * Forgets every booking, back-off and ban (counts stay). For operators who know the exchange's window
+     * has passed, and for tests; never called by the router itself.
+     */
+    public void reset() {
+        groups.values().forEach(GroupBudget::reset);
+    }
+
     /** True when a request on the group could not be sent right now. */
     public boolean isRateLimited(RestGroup group) {
         return state(group).rateLimited();
@@ -140,6 +148,12 @@ public class RestBudget implements RestGroupStatus {
             for (int i = 0; i < missing; i++) {
                 insertSorted(now);
             }
+        }
+
+        synchronized void reset() {
+            slots.clear();
+            backoffUntil = 0;
+            bannedUntil = 0;
         }
 
         synchronized void pause(long until, boolean ban) {
