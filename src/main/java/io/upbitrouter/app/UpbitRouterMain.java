@@ -32,9 +32,12 @@ public final class UpbitRouterMain {
         main.setPropertyPlaceholderLocations("file:" + configDir + "/application.properties;optional=true");
         UpbitRouterModule.configurations().forEach(c -> main.configure().addConfiguration(c));
         UpbitRouterModule.routeBuilders().forEach(r -> main.configure().addRoutesBuilder(r));
-        Path config = Path.of(System.getenv().getOrDefault("UPBIT_CONFIG_DIR", "config"), "application.properties");
-        startSimulatorIfAsked(main, args, SimulatorLaunch.standardLookup(config));
-        main.run(SimulatorLaunch.withoutSwitch(args));
+        Optional<UpbitSimulator> sim = startSimulatorIfAsked(main, args, SimulatorLaunch.standardLookup(Path.of(configDir, "application.properties")));
+        try {
+            main.run(SimulatorLaunch.withoutSwitch(args));
+        } finally {
+            sim.ifPresent(UpbitSimulator::stop); // also when Camel fails to start, so the JVM can exit
+        }
     }
 
     /**

@@ -25,7 +25,8 @@ public final class UpbitSimulatorMain {
             }
         }
         Function<String, String> standard = SimulatorLaunch.standardLookup(
-                Path.of(System.getenv().getOrDefault("UPBIT_CONFIG_DIR", "config"), "application.properties"));
+                Path.of(System.getProperty("upbit.config.dir", System.getenv().getOrDefault("UPBIT_CONFIG_DIR", "config")),
+                        "application.properties"));
         Function<String, String> lookup = key -> fromArgs.containsKey(key) ? fromArgs.get(key) : standard.apply(key);
         UpbitSimulator sim = SimulatorLaunch.builder(lookup).build().start();
         CountDownLatch stopped = new CountDownLatch(1);

@@ -285,4 +285,48 @@ class SimulatorWebSocketTest {
         assertEquals("candle.1s", c.nextJson().get("type").asText());
         assertNull(c.poll(Duration.ofMillis(50)));
     }
+
+    @Test
+    void should_limit_websocket_connections_with_an_origin_header_to_one_per_ten_seconds() throws Exception {
+        clock.set(Instant.ofEpochMilli((clock.millis() / 10_000 + 1) * 10_000));
+        clients.add(SimWsClient.connect(sim.wsUrl(), "http://localhost:3000"));
+        Exception e = assertThrows(Exception.class, () -> SimWsClient.connect(sim.wsUrl(), "http://localhost:3000"));
+        assertEquals(429, ((java.net.http.WebSocketHandshakeException) e.getCause()).getResponse().statusCode());
+        clock.advance(Duration.ofSeconds(10));
+        clients.add(SimWsClient.connect(sim.wsUrl(), "http://localhost:3000"));
+    }
+
+    @Test
+    void should_send_a_full_orderbook_snapshot_in_every_realtime_message() throws Exception {
+        SimWsClient c = connect();
+        c.send(subscribe("orderbook", "\"KRW-BTC.15\"", ""));
+        assertEquals(15, c.nextJson().get("orderbook_units").size());
+        for (int i = 0; i < 3; i++) {
+            clock.advance(Duration.ofMillis(100));
+            Trade t = sim.market().step("KRW-BTC");
+            JsonNode book = c.nextJson();
+            assertEquals("REALTIME", book.get("stream_type").asText());
+            assertEquals(15, book.get("orderbook_units").size());
+            assertEquals(t.timestamp(), book.get("timestamp").asLong());
+        }
+    }
+
+    @Test
+    void should_agree_on_one_second_candles_between_rest_and_websocket() throws Exception {
+        SimWsClient c = connect();
+        c.send(subscribe("candle.1s", "\"KRW-ETH\"", ",\"is_only_realtime\":true"));
+        c.send("PING");
+        c.next();
+        JsonNode last = null;
+        for (int i = 0; i < 3; i++) {
+            clock.advance(Duration.ofMillis(100));
+            sim.market().step("KRW-ETH");
+            last = c.nextJson();
+        }
+        JsonNode rest = SimHttp.json(SimHttp.get(sim.restBaseUrl() + "/candles/seconds?market=KRW-ETH")).get(0);
+        for (String f : List.of("candle_date_time_utc", "opening_price", "high_price", "low_price", "trade_price",
+                "timestamp", "candle_acc_trade_price", "candle_acc_trade_volume")) {
+            assertEquals(last.get(f), rest.get(f), f);
+        }
+    }
 }
