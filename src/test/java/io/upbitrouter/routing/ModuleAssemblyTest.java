@@ -29,6 +29,9 @@ class ModuleAssemblyTest {
             UpbitRouterModule.configurations().forEach(c -> main.configure().addConfiguration(c));
             UpbitRouterModule.routeBuilders().forEach(r -> main.configure().addRoutesBuilder(r));
             main.addOverrideProperty("upbit.rest.base-url", sim.restBaseUrl());
+            // loopback only, and no stream: this test is about the REST side of the assembled module
+            main.addOverrideProperty("upbit.ws.url", sim.wsUrl());
+            main.addOverrideProperty("upbit.ws.enabled", "false");
             main.start();
             try {
                 CamelContext context = main.getCamelContext();
@@ -38,12 +41,11 @@ class ModuleAssemblyTest {
                 MarketDataResponse r = context.createProducerTemplate().requestBody(MarketDataRoutes.ENDPOINT,
                         new MarketDataRequest(MarketDataType.TICKER, List.of("KRW-BTC"), null, 1, null, null),
                         MarketDataResponse.class);
-                // no streamStatus bean is bound yet: the stream counts as unhealthy
                 assertEquals(DataSource.REST, r.results().get(0).source());
-                assertEquals(RoutingReason.WS_UNHEALTHY, r.results().get(0).reason());
+                assertEquals(RoutingReason.WS_DISABLED, r.results().get(0).reason());
                 assertEquals("KRW-BTC", r.results().get(0).items().get(0).get("market").asText());
                 assertEquals(1, context.getRegistry().lookupByNameAndType("routingDecisionCounter",
-                        RoutingDecisionCounter.class).count(RoutingReason.WS_UNHEALTHY));
+                        RoutingDecisionCounter.class).count(RoutingReason.WS_DISABLED));
             } finally {
                 main.stop();
             }
