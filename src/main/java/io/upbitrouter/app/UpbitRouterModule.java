@@ -1,5 +1,9 @@
 package io.upbitrouter.app;
 
+import io.upbitrouter.rest.UpbitRestRoutes;
+import io.upbitrouter.routing.MarketDataRoutes;
+import io.upbitrouter.routing.RouterErrorConfiguration;
+import io.upbitrouter.routing.RoutingConfiguration;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.RoutesBuilder;
 
@@ -17,11 +21,11 @@ public final class UpbitRouterModule {
 
     /** Configuration classes ({@code @BindToRegistry} methods), in binding order. */
     public static List<CamelConfiguration> configurations() {
-        return List.of(new CoreConfiguration());
+        return List.of(new CoreConfiguration(), new RoutingConfiguration());
     }
 
     /** The module's Java route builders (YAML routes in {@code routes/} come on top). */
     public static List<RoutesBuilder> routeBuilders() {
-        return List.of();
+        return List.of(new RouterErrorConfiguration(), new UpbitRestRoutes(), new MarketDataRoutes());
     }
 }
