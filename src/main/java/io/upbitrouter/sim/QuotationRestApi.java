@@ -239,7 +239,7 @@ final class QuotationRestApi {
         }
         ArrayNode out = UpbitJson.array();
         String level = ctx.queryParams().get("level");
-        if (level != null && !level.isEmpty() && Double.parseDouble(level) != 0) {
+        if (level != null && !level.isEmpty() && parseLevel(level) != 0) {
             return out; // an unsupported level gives [] as Upbit does; the simulator supports level 0 only
         }
         for (String code : codes) {
@@ -292,6 +292,14 @@ final class QuotationRestApi {
             return UpbitTime.parseTo(raw);
         } catch (IllegalArgumentException e) {
             throw new BadRequest(400, "Invalid parameter: to (" + raw + ")");
+        }
+    }
+
+    private static double parseLevel(String raw) {
+        try {
+            return Double.parseDouble(raw.trim());
+        } catch (NumberFormatException e) {
+            throw new BadRequest(400, "Invalid parameter: level");
         }
     }
 

@@ -129,9 +129,16 @@ final class QuotationWebSocket implements SimulatorFaults.Connections {
     private void closeIdle() {
         long now = clock.millis();
         for (Session s : sessions) {
-            if (now - s.lastActivity > idleTimeout.toMillis() && !s.ws.isClosed()) {
-                LOG.info("Closing simulated WebSocket connection idle for more than {} s", idleTimeout.toSeconds());
-                s.ws.close((short) 1000, "idle timeout");
+            try {
+                if (now - s.lastActivity > idleTimeout.toMillis() && !s.idleClosing) {
+                    s.idleClosing = true;
+                    LOG.info("Closing simulated WebSocket connection idle for more than {} s", idleTimeout.toSeconds());
+                    s.ws.close((short) 1000, "idle timeout");
+                    // a peer that never answers the close handshake loses the TCP connection anyway
+                    vertx.setTimer(2000, id -> s.connection.close());
+                }
+            } catch (RuntimeException e) {
+                LOG.debug("Idle close of a WebSocket failed: {}", e.toString());
             }
         }
     }
@@ -186,6 +193,7 @@ final class QuotationWebSocket implements SimulatorFaults.Connections {
         final Map<String, byte[]> held = new LinkedHashMap<>();
         volatile WsSubscription subscription;
         volatile long lastActivity = clock.millis();
+        volatile boolean idleClosing;
 
         Session(ServerWebSocket ws, HttpConnection connection) {
             this.ws = ws;
@@ -196,8 +204,16 @@ final class QuotationWebSocket implements SimulatorFaults.Connections {
             lastActivity = clock.millis();
         }
 
+        /** Inbound messages are handled off the event loop, one at a time in arrival order. */
         void onMessage(String text) {
             touch();
+            vertx.executeBlocking(() -> {
+                handle(text);
+                return null;
+            }, true).onFailure(e -> LOG.warn("Simulated WebSocket message handling failed", e));
+        }
+
+        private void handle(String text) {
             if (text.trim().equals("PING")) {
                 if (!faults.isSilent()) {
                     write(UpbitJson.bytes(statusUp()));
@@ -232,11 +248,7 @@ final class QuotationWebSocket implements SimulatorFaults.Connections {
                 refuse(r.name, r.getMessage());
                 return;
             }
-            // snapshots are computed off the event loop; ordered, so later subscriptions win
-            vertx.executeBlocking(() -> {
-                market.inTradeOrder(() -> subscribe(sub));
-                return null;
-            }, true);
+            market.inTradeOrder(() -> subscribe(sub));
         }
 
         private void subscribe(WsSubscription sub) {
