@@ -5,6 +5,10 @@ import io.upbitrouter.ws.RealtimeConfiguration;
 import io.upbitrouter.ws.StreamErrorHandling;
 import io.upbitrouter.ws.StreamIngestRoutes;
 import io.upbitrouter.ws.StreamSubscriptionRoutes;
+import io.upbitrouter.rest.UpbitRestRoutes;
+import io.upbitrouter.routing.MarketDataRoutes;
+import io.upbitrouter.routing.RouterErrorConfiguration;
+import io.upbitrouter.routing.RoutingConfiguration;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.RoutesBuilder;
 
@@ -22,12 +26,12 @@ public final class UpbitRouterModule {
 
     /** Configuration classes ({@code @BindToRegistry} methods), in binding order. */
     public static List<CamelConfiguration> configurations() {
-        return List.of(new CoreConfiguration(), new RealtimeConfiguration());
+        return List.of(new CoreConfiguration(), new RoutingConfiguration(), new RealtimeConfiguration());
     }
 
     /** The module's Java route builders (YAML routes in {@code routes/} come on top). */
     public static List<RoutesBuilder> routeBuilders() {
-        return List.of(new StreamErrorHandling(), new StreamIngestRoutes(), new StreamSubscriptionRoutes(),
-                new RealtimeUpkeepRoutes());
+        return List.of(new RouterErrorConfiguration(), new UpbitRestRoutes(), new MarketDataRoutes(),
+                new StreamErrorHandling(), new StreamIngestRoutes(), new StreamSubscriptionRoutes(), new RealtimeUpkeepRoutes());
     }
 }
