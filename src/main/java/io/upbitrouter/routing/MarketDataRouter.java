@@ -161,6 +161,9 @@ public class MarketDataRouter implements CamelContextAware {
                 }
             }
         }
+        if (!waits.isEmpty() && io.vertx.core.Context.isOnEventLoopThread()) {
+            throw new IllegalStateException("HIGH priority waits for the stream: send requests from a worker thread, not a Vert.x event loop");
+        }
         awaitSnapshots(request, decisions, waits, cache, results, rest);
         if (!rest.isEmpty()) {
             fromRest(plan, rest, results, cache);

@@ -126,12 +126,20 @@ final class QuotationWebSocket implements SimulatorFaults.Connections {
         }
     }
 
-    private void closeIdle() {
+    /** Closes connections idle past the timeout (run periodically; tests may run it at once). */
+    void closeIdle() {
         long now = clock.millis();
         for (Session s : sessions) {
-            if (now - s.lastActivity > idleTimeout.toMillis() && !s.ws.isClosed()) {
-                LOG.info("Closing simulated WebSocket connection idle for more than {} s", idleTimeout.toSeconds());
-                s.ws.close((short) 1000, "idle timeout");
+            try {
+                if (now - s.lastActivity > idleTimeout.toMillis() && !s.idleClosing) {
+                    s.idleClosing = true;
+                    LOG.info("Closing simulated WebSocket connection idle for more than {} s", idleTimeout.toSeconds());
+                    s.ws.close((short) 1000, "idle timeout");
+                    // a peer that never answers the close handshake loses the TCP connection anyway
+                    vertx.setTimer(2000, id -> s.connection.close());
+                }
+            } catch (RuntimeException e) {
+                LOG.debug("Idle close of a WebSocket failed: {}", e.toString());
             }
         }
     }
@@ -149,9 +157,11 @@ final class QuotationWebSocket implements SimulatorFaults.Connections {
                 if (units == null || st.onlySnapshot()) {
                     continue;
                 }
-                String key = st.type().equals("orderbook") ? "orderbook." + units : st.type();
+                String key = st.type().equals("orderbook") ? "orderbook." + units + "." + st.level() : st.type();
                 ObjectNode msg = built.computeIfAbsent(key, k -> realtime(st, t, units));
-                s.send(sub, msg, st.type() + "|" + t.market(), "REALTIME");
+                if (msg != null) {
+                    s.send(sub, msg, st.type() + "|" + t.market(), "REALTIME");
+                }
             }
         }
     }
@@ -160,9 +170,15 @@ final class QuotationWebSocket implements SimulatorFaults.Connections {
         return switch (st.type()) {
             case "ticker" -> UpbitJson.wsTicker(market.ticker(t.market()));
             case "trade" -> UpbitJson.wsTrade(t, market.previousClose(t.market(), t.timestamp()));
-            case "orderbook" -> UpbitJson.wsOrderbook(market.orderbook(t.market(), units));
+            case "orderbook" -> orderbookMessage(t.market(), units, st.level());
             default -> UpbitJson.wsCandle(market.candleOf(t, st.period()));
         };
+    }
+
+    /** An orderbook message, or null when the level is not supported for the market (nothing is sent). */
+    private ObjectNode orderbookMessage(String code, int units, double level) {
+        Orderbook book = market.orderbook(code, units, level);
+        return book == null ? null : UpbitJson.wsOrderbook(book);
     }
 
     private ObjectNode snapshot(WsSubscription.Stream st, String code, int units) {
@@ -173,7 +189,7 @@ final class QuotationWebSocket implements SimulatorFaults.Connections {
         return switch (st.type()) {
             case "ticker" -> UpbitJson.wsTicker(market.ticker(code));
             case "trade" -> UpbitJson.wsTrade(last, market.previousClose(code, last.timestamp()));
-            case "orderbook" -> UpbitJson.wsOrderbook(market.orderbook(code, units));
+            case "orderbook" -> orderbookMessage(code, units, st.level());
             default -> market.latestCandle(code, st.period()).map(UpbitJson::wsCandle).orElse(null);
         };
     }
@@ -186,6 +202,7 @@ final class QuotationWebSocket implements SimulatorFaults.Connections {
         final Map<String, byte[]> held = new LinkedHashMap<>();
         volatile WsSubscription subscription;
         volatile long lastActivity = clock.millis();
+        volatile boolean idleClosing;
 
         Session(ServerWebSocket ws, HttpConnection connection) {
             this.ws = ws;
@@ -196,8 +213,16 @@ final class QuotationWebSocket implements SimulatorFaults.Connections {
             lastActivity = clock.millis();
         }
 
+        /** Inbound messages are handled off the event loop, one at a time in arrival order. */
         void onMessage(String text) {
             touch();
+            vertx.executeBlocking(() -> {
+                handle(text);
+                return null;
+            }, true).onFailure(e -> LOG.warn("Simulated WebSocket message handling failed", e));
+        }
+
+        private void handle(String text) {
             if (text.trim().equals("PING")) {
                 if (!faults.isSilent()) {
                     write(UpbitJson.bytes(statusUp()));
@@ -232,11 +257,7 @@ final class QuotationWebSocket implements SimulatorFaults.Connections {
                 refuse(r.name, r.getMessage());
                 return;
             }
-            // snapshots are computed off the event loop; ordered, so later subscriptions win
-            vertx.executeBlocking(() -> {
-                market.inTradeOrder(() -> subscribe(sub));
-                return null;
-            }, true);
+            market.inTradeOrder(() -> subscribe(sub));
         }
 
         private void subscribe(WsSubscription sub) {

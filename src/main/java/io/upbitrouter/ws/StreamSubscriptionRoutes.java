@@ -33,7 +33,7 @@ public class StreamSubscriptionRoutes extends RouteBuilder {
                     .log(LoggingLevel.DEBUG, "Subscription not sent, retrying next period: ${exception.message}")
                 .end();
 
-        from("timer:upbit-ws-keepalive?period={{upbit.ws.keepalive-ms:10000}}").routeId("upbit-ws-keepalive")
+        from("timer:upbit-ws-keepalive?delay={{upbit.ws.keepalive-ms:10000}}&period={{upbit.ws.keepalive-ms:10000}}").routeId("upbit-ws-keepalive")
                 .filter(exchange -> supervisor.currentSocket() != null)
                 .setBody(constant("PING"))
                 .doTry()

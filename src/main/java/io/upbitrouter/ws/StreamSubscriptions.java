@@ -152,7 +152,7 @@ public class StreamSubscriptions implements SubscriptionDemand {
 
     /** True when the current connection carries the full set (or nothing is wanted yet). */
     public boolean isSubscribed() {
-        return sentOnThisConnection || wanted().isEmpty();
+        return sentOnThisConnection || (warm.isEmpty() && lastDemanded.isEmpty());
     }
 
     /** Subscription messages written since start. */
