@@ -44,6 +44,10 @@ class ModuleAssemblyTest {
                 assertEquals(DataSource.REST, r.results().get(0).source());
                 assertEquals(RoutingReason.WS_DISABLED, r.results().get(0).reason());
                 assertEquals("KRW-BTC", r.results().get(0).items().get(0).get("market").asText());
+                org.apache.camel.component.http.HttpEndpoint http = context.getEndpoints().stream()
+                        .filter(e -> e instanceof org.apache.camel.component.http.HttpEndpoint)
+                        .map(e -> (org.apache.camel.component.http.HttpEndpoint) e).findFirst().orElseThrow();
+                assertEquals(64, http.getClientConnectionsPoolStatsMax(), "room for every permit in flight");
                 assertEquals(1, context.getRegistry().lookupByNameAndType("routingDecisionCounter",
                         RoutingDecisionCounter.class).count(RoutingReason.WS_DISABLED));
             } finally {
