@@ -49,7 +49,6 @@ class UpbitRouterActivatorTest {
                     "upbit.rest.base-url = " + sim.restBaseUrl(),
                     "upbit.ws.url = " + sim.wsUrl(),
                     "upbit.ws.enabled = false",
-                    "upbit.ws.warm-symbols = ",
                     "upbit.osgi.server.port = " + port,
                     "upbit.osgi.routes = file:routes/decisions.yaml",
                     "upbit.examples.decisions.to = mock:decisions"));

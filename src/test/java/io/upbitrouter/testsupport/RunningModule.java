@@ -34,12 +34,11 @@ public final class RunningModule implements AutoCloseable {
         properties.put("camel.management.health-check-enabled", "true");
         properties.put("camel.management.metrics-enabled", "true");
         properties.put("camel.metrics.enabled", "true");
+        properties.put("camel.metrics.enable-exchange-event-notifier", "false");
         properties.put("camel.health.enabled", "true");
         properties.put("camel.health.exposure-level", "full");
         properties.put("upbit.rest.base-url", sim.restBaseUrl());
         properties.put("upbit.ws.url", sim.wsUrl());
-        // RealtimeConfiguration reads it with an empty default, which Camel treats as "no default"
-        properties.put("upbit.ws.warm-symbols", "");
         properties.putAll(extra);
         properties.forEach(main::addOverrideProperty);
         UpbitRouterModule.configurations().forEach(c -> main.configure().addConfiguration(c));
