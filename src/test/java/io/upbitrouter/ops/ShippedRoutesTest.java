@@ -116,4 +116,47 @@ class ShippedRoutesTest {
         JsonNode candles = JSON.readTree(decisions.getReceivedExchanges().get(1).getMessage().getBody(String.class));
         assertEquals("rest", candles.at("/results/0/source").asText());
     }
+
+    @Test
+    void should_poll_with_the_template_and_run_the_readme_route(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("poll.yaml"), String.join("\n",
+                "- templatedRoute:",
+                "    routeTemplateRef: upbit-poll",
+                "    routeId: poll-eth-candles",
+                "    parameters:",
+                "      - { name: type, value: CANDLES }",
+                "      - { name: symbols, value: KRW-ETH }",
+                "      - { name: interval, value: 5m }",
+                "      - { name: count, value: \"3\" }",
+                "      - { name: priority, value: LOW }",
+                "      - { name: period, value: \"60000\" }",
+                "      - { name: to, value: \"mock:polled\" }",
+                "- route:",
+                "    from:",
+                "      uri: timer:btc?period=60000",
+                "      steps:",
+                "        - setBody:",
+                "            expression:",
+                "              simple:",
+                "                expression: \"${bean:requestValidator?method=fromStrings('CANDLES','KRW-BTC','1m','5',null,'NORMAL')}\"",
+                "        - to: direct:upbit-market-data",
+                "        - to: mock:readme",
+                ""));
+        startWith("file:" + dir.toAbsolutePath() + "/*.yaml", Map.of("upbit.ws.enabled", "false"));
+        MockEndpoint polled = module.context().getEndpoint("mock:polled", MockEndpoint.class);
+        MockEndpoint readme = module.context().getEndpoint("mock:readme", MockEndpoint.class);
+        polled.expectedMessageCount(1);
+        readme.expectedMessageCount(1);
+
+        MockEndpoint.assertIsSatisfied(10, TimeUnit.SECONDS, polled, readme);
+
+        JsonNode candles = JSON.readTree(polled.getReceivedExchanges().get(0).getMessage().getBody(String.class));
+        assertEquals(3, candles.size());
+        assertEquals("KRW-ETH", candles.get(0).get("market").asText());
+        assertEquals(5, candles.get(0).get("unit").asInt());
+        io.upbitrouter.model.MarketDataResponse response = readme.getReceivedExchanges().get(0).getMessage()
+                .getBody(io.upbitrouter.model.MarketDataResponse.class);
+        assertEquals(5, response.results().get(0).items().size());
+    }
 }
