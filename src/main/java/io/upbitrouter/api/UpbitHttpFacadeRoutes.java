@@ -33,7 +33,7 @@ import java.util.function.Function;
  * requests is 1 per 10 s). Responses carry only the headers listed in {@link UpbitResponseHeaders}.
  * Priority comes from the {@code X-Priority} header or the {@code priority} parameter, else from
  * {@code upbit.facade.priority.<type>} (ticker, trades, orderbook, candles; NORMAL by default).
- * Set {@code upbit.facade.enabled=false} to leave the facade out (embedding without an HTTP server).
+ * The facade is added only where an HTTP server serves platform-http (see {@link #enabled()}).
  */
 public class UpbitHttpFacadeRoutes extends RouteBuilder {
 
@@ -46,7 +46,7 @@ public class UpbitHttpFacadeRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        if (!Boolean.parseBoolean(getContext().resolvePropertyPlaceholders("{{upbit.facade.enabled:true}}"))) {
+        if (!enabled()) {
             return;
         }
         for (MarketDataType type : MarketDataType.values()) {
@@ -88,6 +88,22 @@ public class UpbitHttpFacadeRoutes extends RouteBuilder {
         from("platform-http:/v1/market/all?httpMethodRestrict=GET").routeId("upbit-facade-market-all")
                 .routeConfigurationId(UpbitFacadeErrors.ID)
                 .process(UpbitHttpFacadeRoutes::marketAll);
+    }
+
+    /**
+     * {@code upbit.facade.enabled}: {@code true}, {@code false}, or {@code auto} (default): on when the
+     * runtime has an HTTP server for platform-http, i.e. Camel Main's {@code camel.server.enabled=true} or
+     * a Vert.x platform-http server added to the context (as the OSGi activator does). Runtimes with their
+     * own platform-http engine (Spring Boot, Quarkus) set {@code upbit.facade.enabled=true}.
+     */
+    private boolean enabled() {
+        String setting = getContext().resolvePropertyPlaceholders("{{upbit.facade.enabled:auto}}").trim();
+        if (!"auto".equalsIgnoreCase(setting)) {
+            return Boolean.parseBoolean(setting);
+        }
+        return Boolean.parseBoolean(getContext().resolvePropertyPlaceholders("{{camel.server.enabled:false}}").trim())
+                || getContext().hasService(
+                        org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer.class) != null;
     }
 
     /*
