@@ -154,12 +154,21 @@ class KarafPackagingTest {
         List<String> bundles = texts(features, "bundle");
         assertTrue(bundles.contains("mvn:io.upbitrouter/upbit-smart-router/" + version), bundles.toString());
         String caffeineJar = new File(Caffeine.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getName();
-        String caffeineVersion = caffeineJar.replaceFirst("^caffeine-", "").replaceFirst("\\.jar$", "");
-        assertTrue(bundles.contains("mvn:com.github.ben-manes.caffeine/caffeine/" + caffeineVersion),
-                "the Caffeine the build uses (" + caffeineVersion + ") in " + bundles);
+        String built = caffeineJar.replaceFirst("^caffeine-", "").replaceFirst("\\.jar$", "");
+        String installed = bundles.stream().filter(b -> b.startsWith("mvn:com.github.ben-manes.caffeine/caffeine/"))
+                .map(b -> b.substring(b.lastIndexOf('/') + 1)).findFirst()
+                .orElseThrow(() -> new AssertionError("no Caffeine bundle in " + bundles));
+        assertEquals(minor(built), minor(installed), "Caffeine built against " + built + ", installed " + installed);
+        String range = headers("Import-Package").get("com.github.benmanes.caffeine.cache");
+        assertTrue(range.contains("version=\"[" + minor(installed) + ",4)\""), "import " + range + " admits " + installed);
         assertTrue(Pattern.compile("\\$\\{").matcher(String.join(" ", bundles)).results().findAny().isEmpty(),
                 "unfiltered placeholders in " + bundles);
         assertEquals(new HashSet<>(bundles).size(), bundles.size());
+    }
+
+    private static String minor(String version) {
+        String[] parts = version.split("\\.");
+        return parts[0] + "." + parts[1];
     }
 
     private static String child(Element element, String tag) {
