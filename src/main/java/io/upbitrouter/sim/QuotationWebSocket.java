@@ -91,6 +91,8 @@ final class QuotationWebSocket implements SimulatorFaults.Connections {
         ws.textMessageHandler(s::onMessage);
         ws.binaryMessageHandler(b -> s.onMessage(b.toString(StandardCharsets.UTF_8)));
         ws.pongHandler(b -> s.touch());
+        // every inbound frame is traffic, ping frames included (Vert.x answers those with a pong itself)
+        ws.frameHandler(f -> s.touch());
         ws.exceptionHandler(e -> LOG.debug("WebSocket error: {}", e.toString()));
         ws.closeHandler(v -> {
             if (sessions.remove(s)) {

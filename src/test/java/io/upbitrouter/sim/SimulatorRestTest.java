@@ -282,4 +282,19 @@ class SimulatorRestTest {
         assertEquals(400, SimHttp.get(base + "/trades/ticks?market=KRW-ETH&to=3pm").statusCode());
         assertEquals(400, SimHttp.get(base + "/trades/ticks?market=KRW-ETH&days_ago=8").statusCode());
     }
+
+    @Test
+    void should_agree_between_ticker_day_candles_and_trade_ticks() throws Exception {
+        JsonNode ticker = getJson("/ticker?markets=KRW-ETH").get(0);
+        JsonNode days = getJson("/candles/days?market=KRW-ETH&count=2");
+        assertEquals(days.get(1).get("trade_price"), ticker.get("prev_closing_price"), "yesterday's close");
+        assertEquals(days.get(0).get("opening_price"), ticker.get("opening_price"));
+        assertEquals(days.get(0).get("high_price"), ticker.get("high_price"));
+        assertEquals(days.get(0).get("trade_price"), ticker.get("trade_price"));
+        assertEquals(days.get(0).get("candle_acc_trade_volume").asDouble(), ticker.get("acc_trade_volume").asDouble(), 1e-6);
+        JsonNode tick = getJson("/trades/ticks?market=KRW-ETH").get(0);
+        assertEquals(ticker.get("trade_price"), tick.get("trade_price"));
+        assertEquals(ticker.get("prev_closing_price"), tick.get("prev_closing_price"));
+        assertEquals(ticker.get("trade_timestamp"), tick.get("timestamp"));
+    }
 }

@@ -340,4 +340,24 @@ class SimulatorWebSocketTest {
             assertEquals(last.get(f), rest.get(f), f);
         }
     }
+
+    @Test
+    void should_count_ping_frames_as_traffic_for_the_idle_timeout() throws Exception {
+        SimWsClient c = connect();
+        clock.advance(Duration.ofSeconds(100));
+        c.socket.sendPing(java.nio.ByteBuffer.wrap(new byte[] {1})).get(20, TimeUnit.SECONDS);
+        assertTrue(c.pongs.poll(20, TimeUnit.SECONDS) != null, "the server answers ping frames");
+        clock.advance(Duration.ofSeconds(100));
+        sim.closeIdleConnections();
+        c.send("PING");
+        assertEquals("UP", c.nextJson().get("status").asText(), "still open 200 s after connecting");
+        assertFalse(c.closed.isDone());
+    }
+
+    @Test
+    void should_still_deliver_text_subscriptions_with_frames_observed() throws Exception {
+        SimWsClient c = connect();
+        c.send(subscribe("trade", "\"KRW-BTC\"", ""));
+        assertEquals("SNAPSHOT", c.nextJson().get("stream_type").asText());
+    }
 }
