@@ -1,5 +1,10 @@
 package io.upbitrouter.app;
 
+import io.upbitrouter.ops.RealtimeUpkeepRoutes;
+import io.upbitrouter.ws.RealtimeConfiguration;
+import io.upbitrouter.ws.StreamErrorHandling;
+import io.upbitrouter.ws.StreamIngestRoutes;
+import io.upbitrouter.ws.StreamSubscriptionRoutes;
 import io.upbitrouter.rest.UpbitRestRoutes;
 import io.upbitrouter.routing.MarketDataRoutes;
 import io.upbitrouter.routing.RouterErrorConfiguration;
@@ -21,11 +26,12 @@ public final class UpbitRouterModule {
 
     /** Configuration classes ({@code @BindToRegistry} methods), in binding order. */
     public static List<CamelConfiguration> configurations() {
-        return List.of(new CoreConfiguration(), new RoutingConfiguration());
+        return List.of(new CoreConfiguration(), new RoutingConfiguration(), new RealtimeConfiguration());
     }
 
     /** The module's Java route builders (YAML routes in {@code routes/} come on top). */
     public static List<RoutesBuilder> routeBuilders() {
-        return List.of(new RouterErrorConfiguration(), new UpbitRestRoutes(), new MarketDataRoutes());
+        return List.of(new RouterErrorConfiguration(), new UpbitRestRoutes(), new MarketDataRoutes(),
+                new StreamErrorHandling(), new StreamIngestRoutes(), new StreamSubscriptionRoutes(), new RealtimeUpkeepRoutes());
     }
 }
