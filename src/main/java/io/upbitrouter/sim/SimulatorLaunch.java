@@ -68,7 +68,9 @@ public final class SimulatorLaunch {
                 .seed(Long.parseLong(value(lookup, "upbit.simulator.seed", "42")))
                 .tradesPerSecond(Double.parseDouble(value(lookup, "upbit.simulator.trades-per-second", "5")))
                 .idleTimeout(Duration.ofMillis(intValue(lookup, "upbit.simulator.idle-timeout-ms", 120_000)))
-                .banDuration(Duration.ofMillis(intValue(lookup, "upbit.simulator.ban-duration-ms", 10_000)));
+                .banDuration(Duration.ofMillis(intValue(lookup, "upbit.simulator.ban-duration-ms", 10_000)))
+                .requestsPerSecond(intValue(lookup, "upbit.simulator.requests-per-second", 10))
+                .banAfterRefusals(intValue(lookup, "upbit.simulator.ban-after-refusals", 5));
         String markets = value(lookup, "upbit.simulator.markets", "");
         if (!markets.isBlank()) {
             b.markets(List.of(markets.replace(" ", "").split(",")));

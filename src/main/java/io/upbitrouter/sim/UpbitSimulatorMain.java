@@ -35,7 +35,7 @@ public final class UpbitSimulatorMain {
             stopped.countDown();
         }, "upbit-sim-shutdown"));
         System.out.println("Upbit exchange SIMULATOR (simulated data, not the real exchange)");
-        System.out.println("  REST      " + sim.restBaseUrl() + "   e.g. curl '" + sim.restBaseUrl() + "/ticker?markets=KRW-BTC'");
+        System.out.println("  REST      " + sim.restBaseUrl() + "   e.g. curl '" + sim.restBaseUrl() + "/ticker?markets=" + sim.market().codes().get(0) + "'");
         System.out.println("  WebSocket " + sim.wsUrl());
         System.out.println("  Control   " + sim.controlUrl() + "/counters");
         stopped.await();

@@ -166,10 +166,12 @@ class SimulatorWebSocketTest {
     @Test
     void should_replace_the_previous_subscription_with_a_new_one() throws Exception {
         SimWsClient c = connect();
+        long received = sim.counters().subscriptionsReceived();
         c.send(subscribe("ticker", "\"KRW-BTC\"", ""));
         assertEquals("KRW-BTC", c.nextJson().get("code").asText());
         c.send(subscribe("ticker", "\"KRW-ETH\"", ""));
         assertEquals("KRW-ETH", c.nextJson().get("code").asText());
+        assertEquals(received + 2, sim.counters().subscriptionsReceived());
         clock.advance(Duration.ofMillis(5));
         sim.market().step("KRW-BTC");
         sim.market().step("KRW-ETH");
@@ -229,10 +231,12 @@ class SimulatorWebSocketTest {
         c.send("PING");
         c.next();
         clock.advance(Duration.ofSeconds(100));
+        sim.closeIdleConnections();
         assertThrows(java.util.concurrent.TimeoutException.class, () -> c.closed.get(300, TimeUnit.MILLISECONDS),
                 "traffic within the timeout keeps it open");
         clock.advance(Duration.ofSeconds(30));
-        assertEquals(1000, c.closed.get(5, TimeUnit.SECONDS));
+        sim.closeIdleConnections();
+        assertEquals(1000, c.closed.get(20, TimeUnit.SECONDS));
     }
 
     @Test
@@ -281,6 +285,13 @@ class SimulatorWebSocketTest {
         c.send(fixture("ws_request_ticker_default.json").toString());
         assertEquals("KRW-BTC", c.nextJson().get("code").asText());
         assertEquals("KRW-ETH", c.nextJson().get("code").asText());
+        c.send(fixture("ws_request_orderbook_level_units.json").toString());
+        JsonNode btc = c.nextJson();
+        JsonNode eth = c.nextJson();
+        assertEquals(10000, btc.get("level").asInt());
+        assertEquals(15, btc.get("orderbook_units").size());
+        assertEquals(5, eth.get("orderbook_units").size());
+        assertEquals(0, btc.get("orderbook_units").get(0).get("ask_price").asLong() % 10000);
         c.send(fixture("ws_request_candle_1s.json").toString());
         assertEquals("candle.1s", c.nextJson().get("type").asText());
         assertNull(c.poll(Duration.ofMillis(50)));
@@ -328,5 +339,25 @@ class SimulatorWebSocketTest {
                 "timestamp", "candle_acc_trade_price", "candle_acc_trade_volume")) {
             assertEquals(last.get(f), rest.get(f), f);
         }
+    }
+
+    @Test
+    void should_count_ping_frames_as_traffic_for_the_idle_timeout() throws Exception {
+        SimWsClient c = connect();
+        clock.advance(Duration.ofSeconds(100));
+        c.socket.sendPing(java.nio.ByteBuffer.wrap(new byte[] {1})).get(20, TimeUnit.SECONDS);
+        assertTrue(c.pongs.poll(20, TimeUnit.SECONDS) != null, "the server answers ping frames");
+        clock.advance(Duration.ofSeconds(100));
+        sim.closeIdleConnections();
+        c.send("PING");
+        assertEquals("UP", c.nextJson().get("status").asText(), "still open 200 s after connecting");
+        assertFalse(c.closed.isDone());
+    }
+
+    @Test
+    void should_still_deliver_text_subscriptions_with_frames_observed() throws Exception {
+        SimWsClient c = connect();
+        c.send(subscribe("trade", "\"KRW-BTC\"", ""));
+        assertEquals("SNAPSHOT", c.nextJson().get("stream_type").asText());
     }
 }
