@@ -22,6 +22,8 @@ public class StreamSubscriptionRoutes extends RouteBuilder {
                 Long.parseLong(getContext().resolvePropertyPlaceholders("{{upbit.ws.subscribe-period-ms:250}}")));
 
         from("timer:upbit-ws-subscribe?delay=0&period=" + period).routeId("upbit-ws-subscribe")
+                // While disconnected nothing is taken: the next connection asks for the full set anyway.
+                .filter(exchange -> supervisor.currentSocket() != null)
                 .process(exchange -> exchange.getMessage().setBody(subscriptions.nextMessage()))
                 .filter(body().isNotNull())
                 .doTry()
