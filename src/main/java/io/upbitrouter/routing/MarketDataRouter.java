@@ -140,6 +140,16 @@ public class MarketDataRouter implements CamelContextAware {
     }
 
     private MarketDataResponse answer(RoutingPlan plan) {
+        try {
+            return fetch(plan);
+        } catch (RuntimeException e) {
+            plan.decisions().forEach(d -> counter.recordFailure(d.reason()));
+            LOG.debug("{} {} failed: {}", plan.request().type(), plan.request().symbols(), e.toString());
+            throw e;
+        }
+    }
+
+    private MarketDataResponse fetch(RoutingPlan plan) {
         MarketDataRequest request = plan.request();
         List<SymbolDecision> decisions = plan.decisions();
         SymbolResult[] results = new SymbolResult[decisions.size()];

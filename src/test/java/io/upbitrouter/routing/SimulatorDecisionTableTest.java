@@ -198,10 +198,14 @@ class SimulatorDecisionTableTest extends RouterTestSupport {
     @Test
     void should_fail_with_retry_after_when_rate_limited_without_a_fresh_entry_and_no_budget_in_time() {
         budget().onTooManyRequests(RestGroup.TICKER, 10_000);
+        long decided = counter().count(RoutingReason.RATE_LIMITED);
+        long failures = counter().failures();
         RateLimitedException e = assertThrows(RateLimitedException.class, () -> ask(new MarketDataRequest(
                 MarketDataType.TICKER, List.of("KRW-SOL"), null, 1, null, null)));
         assertTrue(e.retryAfterMillis() > 2000, e.getMessage());
         assertEquals(0, upstreamRequests());
+        assertEquals(decided + 1, counter().count(RoutingReason.RATE_LIMITED), "a failed decision is counted too");
+        assertEquals(failures + 1, counter().failures());
     }
 
     @Test
@@ -223,6 +227,20 @@ class SimulatorDecisionTableTest extends RouterTestSupport {
         assertEquals("KRW-XRP", r.results().get(0).items().get(0).path("market").asText());
         assertTrue(r.results().get(0).items().get(0).has("trade_price"));
         assertEquals("KRW-BTC", r.results().get(2).items().get(0).path("market").asText());
+    }
+
+    @Test
+    void should_never_forward_a_callers_origin_which_the_exchange_limits_to_one_request_in_10_seconds() {
+        for (int i = 0; i < 3; i++) {
+            Exchange answer = template.send(MarketDataRoutes.ENDPOINT, ex -> {
+                ex.getMessage().setHeader("Origin", "https://dashboard.example");
+                ex.getMessage().setBody(new MarketDataRequest(MarketDataType.ORDERBOOK, List.of("KRW-BTC"), null, 1, null,
+                        RealtimePriority.LOW));
+            });
+            assertEquals(null, answer.getException());
+        }
+        assertEquals(3, sim.counters().requests("orderbook"));
+        assertEquals(0, sim.counters().tooManyRequests(), "with Origin forwarded the 2nd and 3rd would be refused");
     }
 
     @Test

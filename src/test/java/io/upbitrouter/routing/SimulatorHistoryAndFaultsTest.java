@@ -68,6 +68,9 @@ class SimulatorHistoryAndFaultsTest extends RouterTestSupport {
         p.setProperty("upbit.rest.backoff-base-ms", "20");
         p.setProperty("upbit.rest.backoff-max-ms", "100");
         p.setProperty("upbit.rest.response-timeout-ms", "400");
+        // the simulator answers its forced errors with sec=0: a short window keeps the retries quick
+        p.setProperty("upbit.rest.window-ms", "100");
+        p.setProperty("upbit.rest.window-margin-ms", "0");
         return p;
     }
 
