@@ -36,6 +36,8 @@ public class MarketDataTaps extends EventNotifierSupport {
     /** Routing decisions of answered requests; consume with {@code from(MarketDataTaps.DECISIONS)}. */
     public static final String DECISIONS = "seda:upbit-decisions" + OPTIONS;
 
+    /** The stream's store route, whose answers say whether the cache took the item ({@code UpbitStored}). */
+    private static final String STORE_ENDPOINT = StreamEndpoints.STORE.replace("direct:", "direct://");
     private static final ObjectMapper JSON = new ObjectMapper();
     private volatile SedaEndpoint updates;
     private volatile SedaEndpoint decisions;
@@ -77,7 +79,7 @@ public class MarketDataTaps extends EventNotifierSupport {
         }
         String uri = endpoint.getEndpointUri();
         return uri.startsWith(UpbitMetrics.ROUTER_ENDPOINT) && decisions.hasConsumers()
-                || uri.startsWith("direct://upbit-ws-store") && updates.hasConsumers();
+                || uri.startsWith(STORE_ENDPOINT) && updates.hasConsumers();
     }
 
     @Override
