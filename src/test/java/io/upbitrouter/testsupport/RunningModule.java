@@ -21,6 +21,26 @@ public final class RunningModule implements AutoCloseable {
     private final int port = FreePort.find();
 
     public RunningModule(UpbitSimulator sim, Map<String, String> extra) throws Exception {
+        this(sim, extra, false);
+    }
+
+    /**
+     * With {@code shippedConfiguration}, the runnable's own {@code config/application.properties} is read
+     * and only the port and the simulator's URLs are overridden.
+     */
+    public RunningModule(UpbitSimulator sim, Map<String, String> extra, boolean shippedConfiguration) throws Exception {
+        if (shippedConfiguration) {
+            main.setPropertyPlaceholderLocations("file:config/application.properties");
+            main.addOverrideProperty("camel.server.port", Integer.toString(port));
+            main.addOverrideProperty("upbit.rest.base-url", sim.restBaseUrl());
+            main.addOverrideProperty("upbit.ws.url", sim.wsUrl());
+            main.addOverrideProperty("camel.main.shutdown-timeout", "3");
+            extra.forEach(main::addOverrideProperty);
+            UpbitRouterModule.configurations().forEach(c -> main.configure().addConfiguration(c));
+            UpbitRouterModule.routeBuilders().forEach(r -> main.configure().addRoutesBuilder(r));
+            main.start();
+            return;
+        }
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("camel.main.name", "upbit-smart-router-test");
         properties.put("camel.main.routes-include-pattern", "classpath:no-routes-here/*.yaml");
