@@ -58,28 +58,12 @@ public class UpbitHttpFacadeRoutes extends RouteBuilder {
         UpbitQueryParameters params = new UpbitQueryParameters(clock == null ? Clock.systemUTC() : clock);
 
         dataRoute("ticker", "/v1/ticker", params::ticker);
-        from("platform-http:/v1/orderbook?httpMethodRestrict=GET").routeId("upbit-facade-orderbook")
-                .routeConfigurationId(UpbitFacadeErrors.ID)
-                .process(e -> e.setProperty(ORDERBOOK_UNITS, params.orderbookUnits(param(e.getMessage()))))
-                .process(request(params::orderbook))
-                .doTry()
-                    .to(ROUTER)
-                    .process(UpbitHttpFacadeRoutes::answer)
-                .doCatch(Exception.class)
-                    .process(UpbitFacadeErrors::answer)
-                .end();
+        dataRoute("orderbook", "/v1/orderbook",
+                e -> e.setProperty(ORDERBOOK_UNITS, params.orderbookUnits(param(e.getMessage()))), params::orderbook);
         dataRoute("trades", "/v1/trades/ticks", params::trades);
         dataRoute("candles-seconds", "/v1/candles/seconds", (p, prio) -> params.candles(CandleInterval.SECONDS_1, p, prio));
-        from("platform-http:/v1/candles/minutes/{unit}?httpMethodRestrict=GET").routeId("upbit-facade-candles-minutes")
-                .routeConfigurationId(UpbitFacadeErrors.ID)
-                .process(request((p, prio) ->
-                        params.candles(UpbitQueryParameters.minuteInterval(p.apply("unit")), p, prio)))
-                .doTry()
-                    .to(ROUTER)
-                    .process(UpbitHttpFacadeRoutes::answer)
-                .doCatch(Exception.class)
-                    .process(UpbitFacadeErrors::answer)
-                .end();
+        dataRoute("candles-minutes", "/v1/candles/minutes/{unit}",
+                (p, prio) -> params.candles(UpbitQueryParameters.minuteInterval(p.apply("unit")), p, prio));
         dataRoute("candles-days", "/v1/candles/days", (p, prio) -> params.candles(CandleInterval.DAYS, p, prio));
         dataRoute("candles-weeks", "/v1/candles/weeks", (p, prio) -> params.candles(CandleInterval.WEEKS, p, prio));
         dataRoute("candles-months", "/v1/candles/months", (p, prio) -> params.candles(CandleInterval.MONTHS, p, prio));
@@ -113,8 +97,14 @@ public class UpbitHttpFacadeRoutes extends RouteBuilder {
      */
     private void dataRoute(String name, String path,
                            BiFunction<Function<String, String>, RealtimePriority, MarketDataRequest> read) {
+        dataRoute(name, path, exchange -> { }, read);
+    }
+
+    private void dataRoute(String name, String path, org.apache.camel.Processor readExtras,
+                           BiFunction<Function<String, String>, RealtimePriority, MarketDataRequest> read) {
         from("platform-http:" + path + "?httpMethodRestrict=GET").routeId("upbit-facade-" + name)
                 .routeConfigurationId(UpbitFacadeErrors.ID)
+                .process(readExtras)
                 .process(request(read))
                 .doTry()
                     .to(ROUTER)
