@@ -3,6 +3,7 @@ package io.upbitrouter.testsupport;
 import io.upbitrouter.app.UpbitRouterModule;
 import io.upbitrouter.sim.UpbitSimulator;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 import org.apache.camel.main.Main;
 
 import java.time.Duration;
@@ -13,12 +14,12 @@ import java.util.function.BooleanSupplier;
 /**
  * The whole module as the runnable starts it (Camel Main, the module's configurations and routes,
  * the embedded HTTP server with health and metrics on the same port), pointed at a simulator, on a
- * free loopback port. Extra properties override the defaults below.
+ * loopback port the server picks itself (port 0). Extra properties override the defaults below.
  */
 public final class RunningModule implements AutoCloseable {
 
     private final Main main = new Main();
-    private final int port = FreePort.find();
+    private int port;
 
     public RunningModule(UpbitSimulator sim, Map<String, String> extra) throws Exception {
         this(sim, extra, false);
@@ -31,7 +32,7 @@ public final class RunningModule implements AutoCloseable {
     public RunningModule(UpbitSimulator sim, Map<String, String> extra, boolean shippedConfiguration) throws Exception {
         if (shippedConfiguration) {
             main.setPropertyPlaceholderLocations("file:config/application.properties");
-            main.addOverrideProperty("camel.server.port", Integer.toString(port));
+            main.addOverrideProperty("camel.server.port", "0");
             main.addOverrideProperty("upbit.rest.base-url", sim.restBaseUrl());
             main.addOverrideProperty("upbit.ws.url", sim.wsUrl());
             main.addOverrideProperty("camel.main.shutdown-timeout", "3");
@@ -39,6 +40,7 @@ public final class RunningModule implements AutoCloseable {
             UpbitRouterModule.configurations().forEach(c -> main.configure().addConfiguration(c));
             UpbitRouterModule.routeBuilders().forEach(r -> main.configure().addRoutesBuilder(r));
             main.start();
+            port = boundPort();
             return;
         }
         Map<String, String> properties = new LinkedHashMap<>();
@@ -47,10 +49,10 @@ public final class RunningModule implements AutoCloseable {
         properties.put("camel.main.shutdown-timeout", "3");
         properties.put("camel.server.enabled", "true");
         properties.put("camel.server.host", "127.0.0.1");
-        properties.put("camel.server.port", Integer.toString(port));
+        properties.put("camel.server.port", "0");
         properties.put("camel.management.enabled", "true");
         properties.put("camel.management.host", "127.0.0.1");
-        properties.put("camel.management.port", Integer.toString(port));
+        properties.put("camel.management.port", "0");
         properties.put("camel.management.health-check-enabled", "true");
         properties.put("camel.management.metrics-enabled", "true");
         properties.put("camel.metrics.enabled", "true");
@@ -64,6 +66,16 @@ public final class RunningModule implements AutoCloseable {
         UpbitRouterModule.configurations().forEach(c -> main.configure().addConfiguration(c));
         UpbitRouterModule.routeBuilders().forEach(r -> main.configure().addRoutesBuilder(r));
         main.start();
+        port = boundPort();
+    }
+
+    /** The port the HTTP server took: it binds port 0, so no other process can hold the port in between. */
+    private int boundPort() {
+        VertxPlatformHttpServer server = main.getCamelContext().hasService(VertxPlatformHttpServer.class);
+        if (server == null || server.getServer() == null) {
+            throw new IllegalStateException("the module's HTTP server did not start");
+        }
+        return server.getServer().actualPort();
     }
 
     public CamelContext context() {
