@@ -21,6 +21,7 @@ import io.upbitrouter.rest.RestSettings;
 import io.upbitrouter.rest.UpbitHttpClientConfigurer;
 import io.upbitrouter.rest.UpbitRestClient;
 import io.upbitrouter.rest.UpbitRestRoutes;
+import io.upbitrouter.testsupport.FreePort;
 import io.upbitrouter.testsupport.HttpAnswers;
 import io.upbitrouter.testsupport.MutableClock;
 import org.apache.camel.CamelContext;
@@ -30,7 +31,6 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -62,7 +62,8 @@ class UpbitHttpFacadeRoutesTest extends CamelTestSupport {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant NOW = Instant.parse("2025-06-24T05:00:00Z");
 
-    private HttpAnswers http;
+    private final int port = FreePort.find();
+    private final HttpAnswers http = new HttpAnswers("http://127.0.0.1:" + port);
     private final List<MarketDataRequest> requests = new CopyOnWriteArrayList<>();
     private final List<Map<String, Object>> headersSeenByRouter = new CopyOnWriteArrayList<>();
     private volatile Function<MarketDataRequest, MarketDataResponse> router;
@@ -98,14 +99,9 @@ class UpbitHttpFacadeRoutesTest extends CamelTestSupport {
                 new RestSettings(0, 0, 0, 0, 60_000)));
         VertxPlatformHttpServerConfiguration server = new VertxPlatformHttpServerConfiguration();
         server.setBindHost("127.0.0.1");
-        server.setBindPort(0); // the server picks a free port itself; no other process can take it in between
+        server.setBindPort(port);
         context.addService(new VertxPlatformHttpServer(server));
         return context;
-    }
-
-    @BeforeEach
-    void answerOnTheBoundPort() {
-        http = new HttpAnswers("http://127.0.0.1:" + context.hasService(VertxPlatformHttpServer.class).getServer().actualPort());
     }
 
     @AfterEach

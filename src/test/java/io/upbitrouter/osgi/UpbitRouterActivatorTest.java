@@ -1,10 +1,10 @@
 package io.upbitrouter.osgi;
 
 import io.upbitrouter.sim.UpbitSimulator;
+import io.upbitrouter.testsupport.FreePort;
 import io.upbitrouter.testsupport.HttpAnswers;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
@@ -42,13 +42,14 @@ class UpbitRouterActivatorTest {
 
     @Test
     void should_run_the_module_from_the_karaf_config_file_and_stop_with_the_bundle(@TempDir Path etc) throws Exception {
+        int port = FreePort.find();
         try (UpbitSimulator sim = UpbitSimulator.builder().markets(List.of("KRW-BTC")).seed(1).tradesPerSecond(0)
                 .requestsPerSecond(1000).build().start()) {
             Files.writeString(etc.resolve(UpbitRouterActivator.CONFIG_FILE), String.join("\n",
                     "upbit.rest.base-url = " + sim.restBaseUrl(),
                     "upbit.ws.url = " + sim.wsUrl(),
                     "upbit.ws.enabled = false",
-                    "upbit.osgi.server.port = 0",
+                    "upbit.osgi.server.port = " + port,
                     "upbit.osgi.routes = file:routes/decisions.yaml",
                     "upbit.examples.decisions.to = mock:decisions"));
             UpbitRouterActivator activator = new UpbitRouterActivator();
@@ -57,7 +58,6 @@ class UpbitRouterActivatorTest {
             activator.start(bundle);
             CamelContext context = activator.context();
             try {
-                int port = context.hasService(VertxPlatformHttpServer.class).getServer().actualPort();
                 HttpResponse<String> ticker = new HttpAnswers("http://127.0.0.1:" + port).get("/v1/ticker?markets=KRW-BTC");
                 assertEquals(200, ticker.statusCode(), ticker.body());
                 assertEquals("KRW-BTC", HttpAnswers.json(ticker).get(0).get("market").asText());

@@ -2,6 +2,7 @@ package io.upbitrouter.testsupport;
 
 import io.upbitrouter.app.UpbitRouterModule;
 import io.upbitrouter.sim.UpbitSimulator;
+import io.vertx.core.net.impl.TCPServerBase;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 import org.apache.camel.main.Main;
@@ -14,11 +15,13 @@ import java.util.function.BooleanSupplier;
 /**
  * The whole module as the runnable starts it (Camel Main, the module's configurations and routes,
  * the embedded HTTP server with health and metrics on the same port), pointed at a simulator, on a
- * loopback port the server picks itself (port 0). Extra properties override the defaults below.
+ * free loopback port. Extra properties override the defaults below.
  */
 public final class RunningModule implements AutoCloseable {
 
-    private final Main main = new Main();
+    private static final int BIND_ATTEMPTS = 3;
+
+    private Main main;
     private int port;
 
     public RunningModule(UpbitSimulator sim, Map<String, String> extra) throws Exception {
@@ -30,9 +33,33 @@ public final class RunningModule implements AutoCloseable {
      * and only the port and the simulator's URLs are overridden.
      */
     public RunningModule(UpbitSimulator sim, Map<String, String> extra, boolean shippedConfiguration) throws Exception {
+        // another process may take the probed port before the server binds it, and platform-http only logs a
+        // failed bind (Camel 4.14 also cannot bind port 0): check the server listens there, else try another port
+        for (int attempt = 1; ; attempt++) {
+            port = FreePort.find();
+            main = start(sim, extra, shippedConfiguration, port);
+            if (listensOnPort()) {
+                return;
+            }
+            main.stop();
+            if (attempt == BIND_ATTEMPTS) {
+                throw new IllegalStateException("the module's HTTP server could not bind a free port in " + BIND_ATTEMPTS + " attempts");
+            }
+        }
+    }
+
+    /** Vert.x reports the asked port as actualPort() even when the bind failed; only its server base knows. */
+    private boolean listensOnPort() {
+        VertxPlatformHttpServer server = main.getCamelContext().hasService(VertxPlatformHttpServer.class);
+        return server != null && server.getServer() instanceof TCPServerBase tcp && tcp.isListening();
+    }
+
+    private static Main start(UpbitSimulator sim, Map<String, String> extra, boolean shippedConfiguration, int port)
+            throws Exception {
+        Main main = new Main();
         if (shippedConfiguration) {
             main.setPropertyPlaceholderLocations("file:config/application.properties");
-            main.addOverrideProperty("camel.server.port", "0");
+            main.addOverrideProperty("camel.server.port", Integer.toString(port));
             main.addOverrideProperty("upbit.rest.base-url", sim.restBaseUrl());
             main.addOverrideProperty("upbit.ws.url", sim.wsUrl());
             main.addOverrideProperty("camel.main.shutdown-timeout", "3");
@@ -40,8 +67,7 @@ public final class RunningModule implements AutoCloseable {
             UpbitRouterModule.configurations().forEach(c -> main.configure().addConfiguration(c));
             UpbitRouterModule.routeBuilders().forEach(r -> main.configure().addRoutesBuilder(r));
             main.start();
-            port = boundPort();
-            return;
+            return main;
         }
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("camel.main.name", "upbit-smart-router-test");
@@ -49,10 +75,10 @@ public final class RunningModule implements AutoCloseable {
         properties.put("camel.main.shutdown-timeout", "3");
         properties.put("camel.server.enabled", "true");
         properties.put("camel.server.host", "127.0.0.1");
-        properties.put("camel.server.port", "0");
+        properties.put("camel.server.port", Integer.toString(port));
         properties.put("camel.management.enabled", "true");
         properties.put("camel.management.host", "127.0.0.1");
-        properties.put("camel.management.port", "0");
+        properties.put("camel.management.port", Integer.toString(port));
         properties.put("camel.management.health-check-enabled", "true");
         properties.put("camel.management.metrics-enabled", "true");
         properties.put("camel.metrics.enabled", "true");
@@ -66,16 +92,7 @@ public final class RunningModule implements AutoCloseable {
         UpbitRouterModule.configurations().forEach(c -> main.configure().addConfiguration(c));
         UpbitRouterModule.routeBuilders().forEach(r -> main.configure().addRoutesBuilder(r));
         main.start();
-        port = boundPort();
-    }
-
-    /** The port the HTTP server took: it binds port 0, so no other process can hold the port in between. */
-    private int boundPort() {
-        VertxPlatformHttpServer server = main.getCamelContext().hasService(VertxPlatformHttpServer.class);
-        if (server == null || server.getServer() == null) {
-            throw new IllegalStateException("the module's HTTP server did not start");
-        }
-        return server.getServer().actualPort();
+        return main;
     }
 
     public CamelContext context() {
