@@ -99,7 +99,10 @@ public final class UpbitSimulator implements AutoCloseable {
         new SimulatorControlApi(vertx, this).mount(router);
         new QuotationRestApi(vertx, market, limits, counters, faults, config.clock).mount(router);
         try {
+            // plain HTTP/1.1, as the module's REST client speaks: no cleartext upgrade to HTTP/2 (h2c), which JDK
+            // clients take on every new connection and under load once read an HTTP/1.1 body as HTTP/2 frames
             server = vertx.createHttpServer(new HttpServerOptions().setHost(HOST).setPort(config.port)
+                            .setHttp2ClearTextEnabled(false)
                             .setRegisterWebSocketWriteHandlers(false))
                     .requestHandler(router)
                     .listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
