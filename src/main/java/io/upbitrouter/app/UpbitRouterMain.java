@@ -12,9 +12,9 @@ public final class UpbitRouterMain {
     }
 
     public static void main(String[] args) throws Exception {
-        Main main = new Main(UpbitRouterMain.class);
-        main.setPropertyPlaceholderLocations(
-                "file:${env:UPBIT_CONFIG_DIR:config}/application.properties;optional=true,classpath:application.properties;optional=true");
+        Main main = new Main();
+        String configDir = System.getProperty("upbit.config.dir", System.getenv().getOrDefault("UPBIT_CONFIG_DIR", "config"));
+        main.setPropertyPlaceholderLocations("file:" + configDir + "/application.properties;optional=true");
         UpbitRouterModule.configurations().forEach(c -> main.configure().addConfiguration(c));
         UpbitRouterModule.routeBuilders().forEach(r -> main.configure().addRoutesBuilder(r));
         main.run(args);
