@@ -1,5 +1,10 @@
 package io.upbitrouter.app;
 
+import io.upbitrouter.ops.RealtimeUpkeepRoutes;
+import io.upbitrouter.ws.RealtimeConfiguration;
+import io.upbitrouter.ws.StreamErrorHandling;
+import io.upbitrouter.ws.StreamIngestRoutes;
+import io.upbitrouter.ws.StreamSubscriptionRoutes;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.RoutesBuilder;
 
@@ -17,11 +22,12 @@ public final class UpbitRouterModule {
 
     /** Configuration classes ({@code @BindToRegistry} methods), in binding order. */
     public static List<CamelConfiguration> configurations() {
-        return List.of(new CoreConfiguration());
+        return List.of(new CoreConfiguration(), new RealtimeConfiguration());
     }
 
     /** The module's Java route builders (YAML routes in {@code routes/} come on top). */
     public static List<RoutesBuilder> routeBuilders() {
-        return List.of();
+        return List.of(new StreamErrorHandling(), new StreamIngestRoutes(), new StreamSubscriptionRoutes(),
+                new RealtimeUpkeepRoutes());
     }
 }

@@ -1,0 +1,53 @@
+package io.upbitrouter.ops;
+
+import io.upbitrouter.cache.CacheFigures;
+import io.upbitrouter.cache.CaffeineRealtimeCache;
+import io.upbitrouter.ws.StreamEndpoints;
+import io.upbitrouter.ws.StreamHealth;
+import io.upbitrouter.ws.StreamSubscriptions;
+import io.upbitrouter.ws.StreamSupervisor;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.caffeine.CaffeineConstants;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Scheduled upkeep of the realtime path, each on its own configurable period: cache cleanup with its
+ * figures (size, hits, misses, evictions), dropping stream subscriptions nobody asked for within the idle
+ * time, and the watchdog that reconnects a stream silent past its limit.
+ */
+public class RealtimeUpkeepRoutes extends RouteBuilder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RealtimeUpkeepRoutes.class);
+
+    /** Exchange header with the {@link CacheFigures} after a cleanup. */
+    public static final String CACHE_FIGURES = "UpbitCacheFigures";
+
+    @Override
+    public void configure() {
+        CaffeineRealtimeCache cache = getContext().getRegistry().lookupByNameAndType("realtimeCache", CaffeineRealtimeCache.class);
+        StreamSubscriptions subscriptions = getContext().getRegistry().lookupByNameAndType("subscriptionDemand", StreamSubscriptions.class);
+        StreamHealth health = getContext().getRegistry().lookupByNameAndType("streamStatus", StreamHealth.class);
+        StreamSupervisor supervisor = getContext().getRegistry().lookupByNameAndType("streamSupervisor", StreamSupervisor.class);
+
+        from("scheduler:upbit-cache-upkeep?initialDelay={{upbit.cache.upkeep-period-ms:30000}}&delay={{upbit.cache.upkeep-period-ms:30000}}")
+                .routeId("upbit-cache-upkeep")
+                .setHeader(CaffeineConstants.ACTION, constant(CaffeineConstants.ACTION_CLEANUP))
+                .to(StreamEndpoints.CACHE).id("upbit-cache-cleanup")
+                .process(exchange -> exchange.getMessage().setHeader(CACHE_FIGURES, cache.figures()))
+                .log("Realtime cache: ${header." + CACHE_FIGURES + "}");
+
+        from("scheduler:upbit-ws-idle?initialDelay={{upbit.ws.idle-check-period-ms:60000}}&delay={{upbit.ws.idle-check-period-ms:60000}}")
+                .routeId("upbit-ws-idle-unsubscribe")
+                .process(exchange -> exchange.getMessage().setBody(subscriptions.dropIdle()));
+
+        from("scheduler:upbit-ws-watchdog?delay={{upbit.ws.watchdog-period-ms:1000}}").routeId("upbit-ws-watchdog")
+                .filter(exchange -> health.isSilent())
+                .process(exchange -> {
+                    String age = health.lastMessageAgeMillis().isPresent()
+                            ? health.lastMessageAgeMillis().getAsLong() + " ms since the last frame" : "no frame since connect";
+                    LOG.warn("Upbit stream silent past {} ms ({}): marked unhealthy", health.silenceLimitMillis(), age);
+                    supervisor.forceReconnect("silent past the watchdog limit");
+                });
+    }
+}

@@ -1,0 +1,129 @@
+package io.upbitrouter.ws;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import io.upbitrouter.cache.BoundedIdempotentRepository;
+import io.upbitrouter.cache.CachedMarketData;
+import io.upbitrouter.cache.CaffeineRealtimeCache;
+import io.upbitrouter.model.CandleInterval;
+import org.apache.camel.BeanInject;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.PropertyInject;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Binds the realtime path's beans: the cache ({@code realtimeCache} and the Caffeine cache behind it),
+ * the stream's status ({@code streamStatus}), subscription demand ({@code subscriptionDemand}), the
+ * connection supervisor and the supervised vertx-websocket component, the deduplication repository and the
+ * dead-letter counts. All of them read time from {@code upbitClock}, which must be bound before this runs.
+ */
+public class RealtimeConfiguration implements CamelConfiguration {
+
+    @PropertyInject(value = "upbit.ws.enabled", defaultValue = "true")
+    boolean wsEnabled;
+    @PropertyInject(value = "upbit.ws.warm-symbols", defaultValue = "")
+    String warmSymbols;
+    @PropertyInject(value = "upbit.ws.warm-candle-intervals", defaultValue = "1m")
+    String warmCandleIntervals;
+    @PropertyInject(value = "upbit.ws.idle-unsubscribe-ms", defaultValue = "600000")
+    long idleUnsubscribeMillis;
+    @PropertyInject(value = "upbit.ws.watchdog-silence-ms", defaultValue = "30000")
+    long watchdogSilenceMillis;
+    @PropertyInject(value = "upbit.ws.reconnect-initial-ms", defaultValue = "500")
+    long reconnectInitialMillis;
+    @PropertyInject(value = "upbit.ws.reconnect-max-ms", defaultValue = "30000")
+    long reconnectMaxMillis;
+    @PropertyInject(value = "upbit.ws.connect-timeout-ms", defaultValue = "5000")
+    int connectTimeoutMillis;
+    @PropertyInject(value = "upbit.ws.dedup-max-entries", defaultValue = "100000")
+    long dedupMaxEntries;
+    @PropertyInject(value = "upbit.ws.dedup-retention-ms", defaultValue = "600000")
+    long dedupRetentionMillis;
+    @PropertyInject(value = "upbit.cache.ttl-seconds", defaultValue = "60")
+    int cacheTtlSeconds;
+    @PropertyInject(value = "upbit.cache.max-entries", defaultValue = "20000")
+    long cacheMaxEntries;
+
+    private Cache<String, CachedMarketData> entries;
+    private CaffeineRealtimeCache cache;
+    private StreamSubscriptions subscriptions;
+    private StreamHealth health;
+    private StreamSupervisor supervisor;
+
+    /** The Caffeine cache holding the entries; {@code caffeine-cache:upbitRealtimeEntries} uses this instance. */
+    @BindToRegistry(CaffeineRealtimeCache.CACHE_NAME)
+    public synchronized Cache<String, CachedMarketData> realtimeEntries(@BeanInject("upbitClock") Clock clock) {
+        if (entries == null) {
+            entries = CaffeineRealtimeCache.newEntries(clock, cacheTtlSeconds, cacheMaxEntries);
+        }
+        return entries;
+    }
+
+    @BindToRegistry("realtimeCache")
+    public synchronized CaffeineRealtimeCache realtimeCache(@BeanInject("upbitClock") Clock clock) {
+        if (cache == null) {
+            cache = new CaffeineRealtimeCache(realtimeEntries(clock));
+            // A read is interest: symbols the router keeps reading stay subscribed.
+            cache.onRead(subscriptionDemand(clock)::touch);
+        }
+        return cache;
+    }
+
+    @BindToRegistry("subscriptionDemand")
+    public synchronized StreamSubscriptions subscriptionDemand(@BeanInject("upbitClock") Clock clock) {
+        if (subscriptions == null) {
+            List<CandleInterval> intervals = split(warmCandleIntervals).stream()
+                    .map(code -> CandleInterval.fromCode(code).orElseThrow(
+                            () -> new IllegalArgumentException("upbit.ws.warm-candle-intervals: unknown interval " + code)))
+                    .toList();
+            subscriptions = new StreamSubscriptions(clock, idleUnsubscribeMillis, split(warmSymbols), intervals);
+        }
+        return subscriptions;
+    }
+
+    @BindToRegistry("streamStatus")
+    public synchronized StreamHealth streamStatus(@BeanInject("upbitClock") Clock clock) {
+        if (health == null) {
+            health = new StreamHealth(clock, watchdogSilenceMillis, subscriptionDemand(clock)::isSubscribed);
+        }
+        return health;
+    }
+
+    @BindToRegistry(value = "streamSupervisor", destroyMethod = "close")
+    public synchronized StreamSupervisor streamSupervisor(@BeanInject("upbitClock") Clock clock) {
+        if (supervisor == null) {
+            supervisor = new StreamSupervisor(wsEnabled, new ReconnectBackoff(reconnectInitialMillis, reconnectMaxMillis),
+                    connectTimeoutMillis, clock, streamStatus(clock), subscriptionDemand(clock));
+        }
+        return supervisor;
+    }
+
+    @BindToRegistry(SupervisedWebsocketComponent.SCHEME)
+    public SupervisedWebsocketComponent supervisedWebsocket(@BeanInject("upbitClock") Clock clock) {
+        return new SupervisedWebsocketComponent(streamSupervisor(clock));
+    }
+
+    @BindToRegistry("upbitStreamDeduplication")
+    public BoundedIdempotentRepository streamDeduplication(@BeanInject("upbitClock") Clock clock) {
+        return new BoundedIdempotentRepository(clock, dedupMaxEntries, Duration.ofMillis(dedupRetentionMillis));
+    }
+
+    @BindToRegistry("upbitStreamFrameDecoder")
+    public StreamFrameDecoder streamFrameDecoder(@BeanInject("upbitClock") Clock clock) {
+        return new StreamFrameDecoder(new ObjectMapper(), clock);
+    }
+
+    @BindToRegistry("upbitDeadLetterCounts")
+    public DeadLetterCounts deadLetterCounts() {
+        return new DeadLetterCounts();
+    }
+
+    private static List<String> split(String list) {
+        return list == null ? List.of() : Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+}

@@ -1,0 +1,157 @@
+package io.upbitrouter.ws;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.upbitrouter.model.CandleInterval;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Converts a WebSocket message into the item Upbit's REST API would answer for the same data
+ * (PROTOCOL.md: {@code code} becomes {@code market}, {@code type} and {@code stream_type} go, a WS trade's
+ * {@code trade_date}/{@code trade_time} become {@code trade_date_utc}/{@code trade_time_utc}, minute candles get
+ * {@code unit}). SIMPLE-format abbreviations are expanded first. The result carries exactly the REST fields
+ * that can be derived, in REST order; fields the stream does not carry are left out rather than invented.
+ */
+public final class RestShape {
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final DateTimeFormatter KST_DATE = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.ofHours(9));
+    private static final DateTimeFormatter KST_TIME = DateTimeFormatter.ofPattern("HHmmss").withZone(ZoneOffset.ofHours(9));
+
+    static final List<String> TICKER_FIELDS = List.of("market", "trade_date", "trade_time", "trade_date_kst",
+            "trade_time_kst", "trade_timestamp", "opening_price", "high_price", "low_price", "trade_price",
+            "prev_closing_price", "change", "change_price", "change_rate", "signed_change_price", "signed_change_rate",
+            "trade_volume", "acc_trade_price", "acc_trade_price_24h", "acc_trade_volume", "acc_trade_volume_24h",
+            "highest_52_week_price", "highest_52_week_date", "lowest_52_week_price", "lowest_52_week_date", "timestamp");
+    static final List<String> TRADE_FIELDS = List.of("market", "trade_date_utc", "trade_time_utc", "timestamp",
+            "trade_price", "trade_volume", "prev_closing_price", "change_price", "ask_bid", "sequential_id");
+    static final List<String> ORDERBOOK_FIELDS = List.of("market", "timestamp", "total_ask_size", "total_bid_size",
+            "orderbook_units", "level");
+    static final List<String> CANDLE_FIELDS = List.of("market", "candle_date_time_utc", "candle_date_time_kst",
+            "opening_price", "high_price", "low_price", "trade_price", "timestamp", "candle_acc_trade_price",
+            "candle_acc_trade_volume", "unit");
+
+    /** SIMPLE format abbreviations (Upbit's WebSocket docs), per field; shared names mean the same thing in every type. */
+    private static final Map<String, String> SIMPLE = Map.ofEntries(
+            Map.entry("ty", "type"), Map.entry("cd", "code"), Map.entry("tms", "timestamp"), Map.entry("st", "stream_type"),
+            Map.entry("op", "opening_price"), Map.entry("hp", "high_price"), Map.entry("lp", "low_price"),
+            Map.entry("tp", "trade_price"), Map.entry("pcp", "prev_closing_price"), Map.entry("c", "change"),
+            Map.entry("cp", "change_price"), Map.entry("scp", "signed_change_price"), Map.entry("cr", "change_rate"),
+            Map.entry("scr", "signed_change_rate"), Map.entry("tv", "trade_volume"), Map.entry("atv", "acc_trade_volume"),
+            Map.entry("atv24h", "acc_trade_volume_24h"), Map.entry("atp", "acc_trade_price"),
+            Map.entry("atp24h", "acc_trade_price_24h"), Map.entry("tdt", "trade_date"), Map.entry("td", "trade_date"),
+            Map.entry("ttm", "trade_time"), Map.entry("ttms", "trade_timestamp"), Map.entry("ab", "ask_bid"),
+            Map.entry("aav", "acc_ask_volume"), Map.entry("abv", "acc_bid_volume"),
+            Map.entry("h52wp", "highest_52_week_price"), Map.entry("h52wdt", "highest_52_week_date"),
+            Map.entry("l52wp", "lowest_52_week_price"), Map.entry("l52wdt", "lowest_52_week_date"),
+            Map.entry("ts", "trade_status"), Map.entry("ms", "market_state"), Map.entry("msfi", "market_state_for_ios"),
+            Map.entry("its", "is_trading_suspended"), Map.entry("dd", "delisting_date"), Map.entry("mw", "market_warning"),
+            Map.entry("sid", "sequential_id"), Map.entry("bap", "best_ask_price"), Map.entry("bas", "best_ask_size"),
+            Map.entry("bbp", "best_bid_price"), Map.entry("bbs", "best_bid_size"), Map.entry("tas", "total_ask_size"),
+            Map.entry("tbs", "total_bid_size"), Map.entry("obu", "orderbook_units"), Map.entry("ap", "ask_price"),
+            Map.entry("bp", "bid_price"), Map.entry("as", "ask_size"), Map.entry("bs", "bid_size"), Map.entry("lv", "level"),
+            Map.entry("cdttmu", "candle_date_time_utc"), Map.entry("cdttmk", "candle_date_time_kst"),
+            Map.entry("catv", "candle_acc_trade_volume"), Map.entry("catp", "candle_acc_trade_price"));
+
+    private RestShape() {
+    }
+
+    /** Expands SIMPLE abbreviations in place when the message uses them ({@code ty} instead of {@code type}). */
+    public static ObjectNode expandSimple(ObjectNode message) {
+        if (!message.has("ty") || message.has("type")) {
+            return message;
+        }
+        ObjectNode expanded = JSON.objectNode();
+        Iterator<Map.Entry<String, JsonNode>> fields = message.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            JsonNode value = field.getValue();
+            if (value.isArray()) {
+                ArrayNode units = JSON.arrayNode();
+                value.forEach(unit -> units.add(unit.isObject() ? expandAll((ObjectNode) unit) : unit));
+                value = units;
+            }
+            expanded.set(SIMPLE.getOrDefault(field.getKey(), field.getKey()), value);
+        }
+        return expanded;
+    }
+
+    private static ObjectNode expandAll(ObjectNode node) {
+        ObjectNode expanded = JSON.objectNode();
+        node.fields().forEachRemaining(f -> expanded.set(SIMPLE.getOrDefault(f.getKey(), f.getKey()), f.getValue()));
+        return expanded;
+    }
+
+    /**
+     * The REST item for a decoded stream message (DEFAULT or SIMPLE format), or empty when the type is
+     * not one this module stores or a field the REST shape needs ({@code code}, {@code timestamp}) is missing.
+     */
+    public static Optional<ObjectNode> of(ObjectNode wsMessage) {
+        ObjectNode ws = expandSimple(wsMessage);
+        String type = ws.path("type").asText("");
+        if (!ws.path("code").isTextual() || !ws.path("timestamp").canConvertToLong()) {
+            return Optional.empty();
+        }
+        ObjectNode rest = switch (type) {
+            case "ticker" -> ticker(ws);
+            case "trade" -> trade(ws);
+            case "orderbook" -> pick(ws, ORDERBOOK_FIELDS);
+            default -> CandleInterval.fromWsType(type).map(interval -> candle(ws, interval)).orElse(null);
+        };
+        return Optional.ofNullable(rest);
+    }
+
+    private static ObjectNode ticker(ObjectNode ws) {
+        ObjectNode source = ws.deepCopy();
+        // REST also answers the trade time in KST; the stream only carries the epoch, so derive it.
+        if (source.path("trade_timestamp").canConvertToLong()) {
+            Instant tradeTime = Instant.ofEpochMilli(source.get("trade_timestamp").asLong());
+            source.put("trade_date_kst", KST_DATE.format(tradeTime));
+            source.put("trade_time_kst", KST_TIME.format(tradeTime));
+        }
+        return pick(source, TICKER_FIELDS);
+    }
+
+    private static ObjectNode trade(ObjectNode ws) {
+        ObjectNode source = ws.deepCopy();
+        source.set("trade_date_utc", ws.get("trade_date"));
+        source.set("trade_time_utc", ws.get("trade_time"));
+        // A REST tick's timestamp is the trade's time; the stream's own timestamp is when it was sent.
+        if (ws.path("trade_timestamp").canConvertToLong()) {
+            source.set("timestamp", ws.get("trade_timestamp"));
+        }
+        return pick(source, TRADE_FIELDS);
+    }
+
+    private static ObjectNode candle(ObjectNode ws, CandleInterval interval) {
+        if (!ws.path("candle_date_time_utc").isTextual()) {
+            return null;
+        }
+        ObjectNode source = ws.deepCopy();
+        if (interval.minuteUnit() > 0) {
+            source.put("unit", interval.minuteUnit());
+        }
+        return pick(source, CANDLE_FIELDS);
+    }
+
+    private static ObjectNode pick(ObjectNode source, List<String> restFields) {
+        ObjectNode rest = JSON.objectNode();
+        for (String field : restFields) {
+            String from = "market".equals(field) ? "code" : field;
+            JsonNode value = source.get(from);
+            if (value != null && !value.isMissingNode()) {
+                rest.set(field, value);
+            }
+        }
+        return rest;
+    }
+}

@@ -1,0 +1,17 @@
+package io.upbitrouter.ws;
+
+import org.apache.camel.builder.RouteConfigurationBuilder;
+
+/** Error handling of the stream routes: a failure on one frame goes to the dead-letter route, the stream goes on. */
+public class StreamErrorHandling extends RouteConfigurationBuilder {
+
+    public static final String ID = "upbit-ws-errors";
+
+    @Override
+    public void configuration() {
+        routeConfiguration(ID)
+                .onException(Exception.class).handled(true)
+                .setHeader(StreamEndpoints.DEAD_LETTER_KIND, constant("processing-failure"))
+                .to(StreamEndpoints.DEAD_LETTER);
+    }
+}

@@ -1,0 +1,100 @@
+package io.upbitrouter.ws;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.upbitrouter.cache.CacheKeys;
+import io.upbitrouter.cache.CachedMarketData;
+import io.upbitrouter.model.CandleInterval;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * Decodes a stream frame ({@code byte[]} from binary frames, {@code String} from text frames) with
+ * Jackson and classifies it. Never throws: whatever cannot be used becomes an {@link StreamFrame.Kind#UNDECODABLE}
+ * or {@link StreamFrame.Kind#EXCHANGE_ERROR} frame for the dead-letter route, so one bad frame never stops the stream.
+ * Thread-safe; quick enough for the consumer's worker threads.
+ */
+public class StreamFrameDecoder {
+
+    private static final int EXCERPT_LENGTH = 160;
+
+    private final ObjectMapper mapper;
+    private final Clock clock;
+
+    public StreamFrameDecoder(ObjectMapper mapper, Clock clock) {
+        this.mapper = mapper;
+        this.clock = clock;
+    }
+
+    /** Decodes one frame body; the receive time is taken from the injected clock. */
+    public StreamFrame decode(Object body) {
+        JsonNode node;
+        try {
+            node = body instanceof byte[] bytes ? mapper.readTree(bytes) : mapper.readTree(String.valueOf(body));
+        } catch (IOException | RuntimeException e) {
+            return undecodable("undecodable", body);
+        }
+        if (node == null || !node.isObject()) {
+            return undecodable("undecodable", body);
+        }
+        ObjectNode message = (ObjectNode) node;
+        if (message.has("status") && message.size() == 1) {
+            return new StreamFrame(StreamFrame.Kind.STATUS, null, null, null, excerpt(body));
+        }
+        if (message.has("error")) {
+            String name = message.path("error").path("name").asText("UNKNOWN");
+            return new StreamFrame(StreamFrame.Kind.EXCHANGE_ERROR, null, null, "exchange-error:" + name, excerpt(body));
+        }
+        ObjectNode ws = RestShape.expandSimple(message);
+        Optional<ObjectNode> rest = RestShape.of(ws);
+        if (rest.isEmpty()) {
+            return undecodable("unsupported-message", body);
+        }
+        return toData(ws, rest.get(), body);
+    }
+
+    private StreamFrame toData(ObjectNode ws, ObjectNode rest, Object body) {
+        String type = ws.get("type").asText();
+        String code = ws.get("code").asText();
+        long timestamp = ws.get("timestamp").asLong();
+        String candleTime = null;
+        String key;
+        String identity;
+        switch (type) {
+            case "ticker" -> {
+                key = CacheKeys.ticker(code);
+                identity = Long.toString(timestamp);
+            }
+            case "trade" -> {
+                key = CacheKeys.trade(code);
+                // Upbit's sequential_id identifies a trade; the message timestamp may repeat across trades.
+                identity = ws.path("sequential_id").canConvertToLong() ? ws.get("sequential_id").asText() : Long.toString(timestamp);
+            }
+            case "orderbook" -> {
+                key = CacheKeys.orderbook(code);
+                identity = Long.toString(timestamp);
+            }
+            default -> {
+                CandleInterval interval = CandleInterval.fromWsType(type).orElseThrow();
+                key = CacheKeys.candle(interval, code);
+                candleTime = ws.get("candle_date_time_utc").asText();
+                identity = candleTime + "|" + timestamp;
+            }
+        }
+        CachedMarketData entry = new CachedMarketData(key, rest, timestamp, clock.millis(), candleTime);
+        return new StreamFrame(StreamFrame.Kind.DATA, entry, type + "|" + code + "|" + identity, null, null);
+    }
+
+    private static StreamFrame undecodable(String kind, Object body) {
+        return new StreamFrame(StreamFrame.Kind.UNDECODABLE, null, null, kind, excerpt(body));
+    }
+
+    private static String excerpt(Object body) {
+        String text = body instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(body);
+        return text.length() <= EXCERPT_LENGTH ? text : text.substring(0, EXCERPT_LENGTH) + "...";
+    }
+}

@@ -1,0 +1,205 @@
+package io.upbitrouter.ws;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.upbitrouter.model.CandleInterval;
+import io.upbitrouter.model.MarketDataType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The set of streams wanted on the WebSocket, one per (type, market), and the subscription message that
+ * asks for all of them. {@link #demand} is cheap and non-blocking: it only marks the set changed. The
+ * subscription route asks {@link #nextMessage()} on a fixed period of at least 200 ms, so changes are
+ * coalesced into at most one message per period (Upbit allows 5 a second per connection), and every new
+ * connection gets the full set again ({@link #onConnected()}). Streams nobody asked for within the idle time are
+ * dropped by {@link #dropIdle()}; the warm set is never dropped. Time is read from the injected clock.
+ */
+public class StreamSubscriptions implements SubscriptionDemand {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamSubscriptions.class);
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    /** One stream: the WebSocket type ({@code ticker}, {@code candle.1m}) for one market. */
+    public record Stream(String wsType, String code) implements Comparable<Stream> {
+        @Override
+        public int compareTo(Stream o) {
+            int byType = wsType.compareTo(o.wsType);
+            return byType != 0 ? byType : code.compareTo(o.code);
+        }
+    }
+
+    private final Clock clock;
+    private final long idleMillis;
+    private final Set<Stream> warm;
+    private final Map<Stream, Long> lastDemanded = new ConcurrentHashMap<>();
+    private final AtomicBoolean changed = new AtomicBoolean();
+    private final AtomicBoolean resendForConnection = new AtomicBoolean();
+    private final AtomicLong messagesSent = new AtomicLong();
+    private volatile boolean sentOnThisConnection;
+
+    /**
+     * @param warmSymbols         markets kept subscribed for ticker, trade and orderbook whatever the demand
+     * @param warmCandleIntervals candle intervals kept subscribed for the warm markets (streamable ones only)
+     */
+    public StreamSubscriptions(Clock clock, long idleMillis, Collection<String> warmSymbols,
+                               Collection<CandleInterval> warmCandleIntervals) {
+        this.clock = clock;
+        this.idleMillis = idleMillis;
+        Set<Stream> warmStreams = new TreeSet<>();
+        for (String symbol : warmSymbols) {
+            for (String type : List.of("ticker", "trade", "orderbook")) {
+                warmStreams.add(new Stream(type, symbol));
+            }
+            warmCandleIntervals.stream().filter(CandleInterval::streamable)
+                    .forEach(i -> warmStreams.add(new Stream(i.wsType(), symbol)));
+        }
+        this.warm = Set.copyOf(warmStreams);
+        changed.set(!warm.isEmpty());
+    }
+
+    @Override
+    public void demand(MarketDataType type, CandleInterval interval, String symbol) {
+        String wsType = type == MarketDataType.CANDLES ? (interval == null ? null : interval.wsType()) : type.wsType();
+        if (wsType == null || symbol == null || symbol.isBlank()) {
+            return; // not something Upbit streams (days and longer): nothing to subscribe
+        }
+        Stream stream = new Stream(wsType, symbol);
+        if (lastDemanded.put(stream, clock.millis()) == null && !warm.contains(stream)) {
+            changed.set(true);
+        }
+    }
+
+    /** Refreshes the demand for a stream that is already wanted, given its cache key; unknown keys are ignored. */
+    public void touch(String cacheKey) {
+        Stream stream = streamOf(cacheKey);
+        if (stream != null) {
+            lastDemanded.computeIfPresent(stream, (s, t) -> clock.millis());
+        }
+    }
+
+    /** Removes streams not demanded within the idle time (never the warm ones); returns how many went. */
+    public int dropIdle() {
+        long now = clock.millis();
+        List<Stream> idle = new ArrayList<>();
+        lastDemanded.forEach((stream, at) -> {
+            if (now - at > idleMillis) {
+                idle.add(stream);
+            }
+        });
+        int dropped = 0;
+        for (Stream stream : idle) {
+            if (lastDemanded.computeIfPresent(stream, (s, at) -> now - at > idleMillis ? null : at) == null) {
+                dropped++;
+                if (!warm.contains(stream)) {
+                    changed.set(true);
+                }
+            }
+        }
+        if (dropped > 0) {
+            LOG.info("Unsubscribing {} idle stream(s); {} wanted now", dropped, wanted().size());
+        }
+        return dropped;
+    }
+
+    /** A new connection starts without subscriptions: the full set is sent again at the next period. */
+    public void onConnected() {
+        sentOnThisConnection = false;
+        resendForConnection.set(true);
+    }
+
+    /**
+     * The subscription message to send now, or null when nothing changed since the last one on this
+     * connection (or nothing is wanted: Upbit refuses a message without types, and the old set stays).
+     */
+    public String nextMessage() {
+        boolean resend = resendForConnection.getAndSet(false);
+        boolean change = changed.getAndSet(false);
+        if (!resend && !change) {
+            return null;
+        }
+        Set<Stream> wanted = wanted();
+        if (wanted.isEmpty()) {
+            return null;
+        }
+        return message(wanted);
+    }
+
+    /** Called when the message from {@link #nextMessage()} was written on the socket. */
+    public void sent() {
+        sentOnThisConnection = true;
+        messagesSent.incrementAndGet();
+    }
+
+    /** Called when writing failed: the full set is offered again at the next period. */
+    public void sendFailed() {
+        changed.set(true);
+    }
+
+    /** True when the current connection carries the full set (or nothing is wanted yet). */
+    public boolean isSubscribed() {
+        return sentOnThisConnection || wanted().isEmpty();
+    }
+
+    /** Subscription messages written since start. */
+    public long messagesSent() {
+        return messagesSent.get();
+    }
+
+    /** The streams wanted now: the warm set and everything demanded within the idle time, sorted. */
+    public Set<Stream> wanted() {
+        Set<Stream> all = new TreeSet<>(warm);
+        all.addAll(lastDemanded.keySet());
+        return all;
+    }
+
+    /** The markets subscribed for a stream type now ({@code ticker}, {@code candle.1m}). */
+    public Set<String> codes(String wsType) {
+        Set<String> codes = new TreeSet<>();
+        wanted().stream().filter(s -> s.wsType().equals(wsType)).forEach(s -> codes.add(s.code()));
+        return codes;
+    }
+
+    static String message(Set<Stream> wanted) {
+        Map<String, List<String>> byType = new TreeMap<>();
+        wanted.forEach(s -> byType.computeIfAbsent(s.wsType(), t -> new ArrayList<>()).add(s.code()));
+        ArrayNode message = JSON.arrayNode();
+        message.addObject().put("ticket", "upbit-router-" + UUID.randomUUID());
+        byType.forEach((type, codes) -> {
+            ObjectNode entry = message.addObject().put("type", type);
+            ArrayNode list = entry.putArray("codes");
+            codes.forEach(list::add);
+        });
+        message.addObject().put("format", "DEFAULT");
+        return message.toString();
+    }
+
+    static Stream streamOf(String cacheKey) {
+        if (cacheKey == null) {
+            return null;
+        }
+        String[] parts = cacheKey.split(":");
+        if (parts.length == 2) {
+            return new Stream(parts[0], parts[1]);
+        }
+        if (parts.length == 3 && "candle".equals(parts[0])) {
+            return CandleInterval.fromCode(parts[1]).filter(CandleInterval::streamable)
+                    .map(i -> new Stream(i.wsType(), parts[2])).orElse(null);
+        }
+        return null;
+    }
+}

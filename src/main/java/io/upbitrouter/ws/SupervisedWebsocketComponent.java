@@ -1,0 +1,31 @@
+package io.upbitrouter.ws;
+
+import org.apache.camel.component.vertx.websocket.VertxWebsocketComponent;
+import org.apache.camel.component.vertx.websocket.VertxWebsocketConfiguration;
+import org.apache.camel.component.vertx.websocket.VertxWebsocketEndpoint;
+
+/**
+ * camel-vertx-websocket with its client connection handed to a {@link StreamSupervisor}. Everything else is the
+ * stock component: URI syntax and options, the Vert.x HTTP client, frame delivery ({@code byte[]} for binary and
+ * {@code String} for text frames, processed on Vert.x worker threads), and the producer writing on the consumer's
+ * socket. What changes, through the component's own protected extension points: the consumer neither connects in
+ * {@code doStart} (so the module starts with the exchange down) nor reconnects by itself (the stock fixed-interval
+ * loop can open several sockets at once, CAMEL-25582), and a producer never opens a socket of its own.
+ * Registered under its own scheme ({@link #SCHEME}) so a host application's {@code vertx-websocket} stays untouched.
+ */
+public class SupervisedWebsocketComponent extends VertxWebsocketComponent {
+
+    /** The URI scheme this module registers the component under. */
+    public static final String SCHEME = "upbit-vertx-websocket";
+
+    private final StreamSupervisor supervisor;
+
+    public SupervisedWebsocketComponent(StreamSupervisor supervisor) {
+        this.supervisor = supervisor;
+    }
+
+    @Override
+    protected VertxWebsocketEndpoint createEndpointInstance(String uri, VertxWebsocketConfiguration configuration) {
+        return new SupervisedWebsocketEndpoint(uri, this, configuration, supervisor);
+    }
+}

@@ -1,0 +1,55 @@
+package io.upbitrouter.ws;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.upbitrouter.testsupport.MutableClock;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+class StreamFrameDecoderTest {
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final StreamFrameDecoder decoder = new StreamFrameDecoder(new ObjectMapper(), clock);
+
+    @Test
+    void should_decode_binary_frames_into_rest_shaped_entries_with_receive_time() throws Exception {
+        byte[] frame = RestShapeTest.fixture("ws_ticker_default.json").toString().getBytes(StandardCharsets.UTF_8);
+        StreamFrame decoded = decoder.decode(frame);
+        assertEquals(StreamFrame.Kind.DATA, decoded.kind());
+        assertEquals("ticker:BTC-ETH", decoded.entry().key());
+        assertEquals(1584482323378L, decoded.entry().eventTimeMillis());
+        assertEquals(clock.millis(), decoded.entry().receiveTimeMillis());
+        assertEquals("ticker|BTC-ETH|1584482323378", decoded.deduplicationKey());
+        assertNull(decoded.entry().candleTimeUtc());
+    }
+
+    @Test
+    void should_key_trades_on_sequential_id_and_candles_on_candle_time_and_timestamp() throws Exception {
+        StreamFrame trade = decoder.decode(RestShapeTest.fixture("ws_trade_default.json").toString());
+        assertEquals("trade|KRW-BTC|1676965220395000", trade.deduplicationKey());
+        assertEquals("trade:KRW-BTC", trade.entry().key());
+
+        StreamFrame candle = decoder.decode(RestShapeTest.fixture("ws_candle_1s_default.json").toString());
+        assertEquals("candle:1s:KRW-USDT", candle.entry().key());
+        assertEquals("2025-04-22T09:50:34", candle.entry().candleTimeUtc());
+        assertEquals("candle.1s|KRW-USDT|2025-04-22T09:50:34|1745315434125", candle.deduplicationKey());
+    }
+
+    @Test
+    void should_classify_status_errors_and_garbage() throws Exception {
+        assertEquals(StreamFrame.Kind.STATUS, decoder.decode(RestShapeTest.fixture("ws_status_up.json").toString()).kind());
+
+        StreamFrame error = decoder.decode(RestShapeTest.fixture("ws_error_invalid_auth.json").toString().getBytes(StandardCharsets.UTF_8));
+        assertEquals(StreamFrame.Kind.EXCHANGE_ERROR, error.kind());
+        assertEquals("exchange-error:INVALID_AUTH", error.deadLetterKind());
+
+        assertEquals("undecodable", decoder.decode("{not json").deadLetterKind());
+        assertEquals("undecodable", decoder.decode(new byte[] {(byte) 0xff, 0x00, 0x13}).deadLetterKind());
+        assertEquals("undecodable", decoder.decode("[1,2]").deadLetterKind());
+        assertEquals("unsupported-message", decoder.decode("{\"type\":\"ticker\"}").deadLetterKind());
+    }
+}

@@ -1,0 +1,98 @@
+package io.upbitrouter.ws;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.upbitrouter.model.CandleInterval;
+import io.upbitrouter.model.MarketDataType;
+import io.upbitrouter.testsupport.MutableClock;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class StreamSubscriptionsTest {
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final StreamSubscriptions subscriptions = new StreamSubscriptions(clock, 60_000, List.of("KRW-BTC"),
+            List.of(CandleInterval.MINUTES_1));
+
+    @Test
+    void should_send_the_warm_set_in_one_message_with_ticket_types_and_format() throws Exception {
+        JsonNode message = new ObjectMapper().readTree(subscriptions.nextMessage());
+        assertTrue(message.get(0).has("ticket"));
+        assertEquals("candle.1m", message.get(1).get("type").asText());
+        assertEquals("orderbook", message.get(2).get("type").asText());
+        assertEquals("ticker", message.get(3).get("type").asText());
+        assertEquals("trade", message.get(4).get("type").asText());
+        assertEquals("DEFAULT", message.get(5).get("format").asText());
+        assertEquals("KRW-BTC", message.get(3).get("codes").get(0).asText());
+        assertNull(subscriptions.nextMessage(), "nothing changed since");
+    }
+
+    @Test
+    void should_coalesce_many_demands_into_one_full_message() throws Exception {
+        subscriptions.nextMessage();
+        for (int i = 0; i < 50; i++) {
+            subscriptions.demand(MarketDataType.TICKER, null, "KRW-C" + i);
+        }
+        subscriptions.demand(MarketDataType.CANDLES, CandleInterval.MINUTES_5, "KRW-ETH");
+        subscriptions.demand(MarketDataType.CANDLES, CandleInterval.DAYS, "KRW-ETH");
+        String message = subscriptions.nextMessage();
+        assertNotNull(message);
+        assertNull(subscriptions.nextMessage());
+        assertEquals(51, subscriptions.codes("ticker").size());
+        assertEquals(Set.of("KRW-ETH"), subscriptions.codes("candle.5m"));
+        assertTrue(message.contains("\"candle.5m\""));
+        assertFalse(message.contains("candle.1d"), "days are never streamed");
+    }
+
+    @Test
+    void should_resend_the_full_set_on_every_new_connection() {
+        subscriptions.nextMessage();
+        subscriptions.sent();
+        assertTrue(subscriptions.isSubscribed());
+        subscriptions.onConnected();
+        assertFalse(subscriptions.isSubscribed());
+        assertNotNull(subscriptions.nextMessage());
+    }
+
+    @Test
+    void should_offer_the_set_again_after_a_failed_send() {
+        subscriptions.nextMessage();
+        subscriptions.sendFailed();
+        assertNotNull(subscriptions.nextMessage());
+    }
+
+    @Test
+    void should_drop_streams_nobody_asked_for_within_the_idle_time_but_keep_warm_ones() {
+        subscriptions.demand(MarketDataType.TICKER, null, "KRW-ETH");
+        subscriptions.demand(MarketDataType.TRADES, null, "KRW-XRP");
+        subscriptions.nextMessage();
+        clock.advance(Duration.ofSeconds(40));
+        subscriptions.touch("trade:KRW-XRP");
+        clock.advance(Duration.ofSeconds(30));
+        assertEquals(1, subscriptions.dropIdle());
+        assertEquals(Set.of("KRW-BTC"), subscriptions.codes("ticker"));
+        assertEquals(Set.of("KRW-BTC", "KRW-XRP"), subscriptions.codes("trade"));
+        assertNotNull(subscriptions.nextMessage(), "the smaller set is sent");
+    }
+
+    @Test
+    void should_compute_backoff_with_jitter_within_bounds() {
+        ReconnectBackoff backoff = new ReconnectBackoff(100, 1000);
+        java.util.Random random = new java.util.Random(1);
+        for (int attempt = 0; attempt < 20; attempt++) {
+            long cap = Math.min(1000, 100L << Math.min(attempt, 30));
+            long delay = backoff.delayMillis(attempt, random);
+            assertTrue(delay >= cap / 2 && delay <= cap, "attempt " + attempt + " delay " + delay);
+        }
+    }
+}
