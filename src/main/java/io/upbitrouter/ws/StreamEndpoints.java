@@ -16,6 +16,8 @@ public final class StreamEndpoints {
 
     /** Exchange header carrying the deduplication key of a stream item. */
     public static final String DEDUP_KEY = "UpbitDedupKey";
+    /** Exchange header set after the cache offer: true when the item was newer and stored. */
+    public static final String STORED = "UpbitStored";
     /** Exchange header carrying the dead-letter kind. */
     public static final String DEAD_LETTER_KIND = "UpbitDeadLetterKind";
 

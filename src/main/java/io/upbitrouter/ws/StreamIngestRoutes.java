@@ -1,6 +1,7 @@
 package io.upbitrouter.ws;
 
 import io.upbitrouter.cache.CachedMarketData;
+import io.upbitrouter.cache.RealtimeCache;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.spi.IdempotentRepository;
@@ -9,7 +10,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The stream's flow: every frame from the exchange is decoded and classified; market data is deduplicated
- * and offered to the realtime cache in REST shape; keepalive answers are dropped; exchange errors and frames
+ * and offered to the realtime cache in REST shape (header {@code UpbitStored}: whether it was newer and stored); keepalive answers are dropped; exchange errors and frames
  * that cannot be used go to the dead-letter route, which counts them per kind and logs each kind once.
  */
 public class StreamIngestRoutes extends RouteBuilder {
@@ -22,6 +23,7 @@ public class StreamIngestRoutes extends RouteBuilder {
         StreamFrameDecoder decoder = lookup("upbitStreamFrameDecoder", StreamFrameDecoder.class);
         DeadLetterCounts deadLetters = lookup("upbitDeadLetterCounts", DeadLetterCounts.class);
         IdempotentRepository deduplication = lookup("upbitStreamDeduplication", IdempotentRepository.class);
+        RealtimeCache cache = lookup("realtimeCache", RealtimeCache.class);
 
         from(StreamEndpoints.STREAM).routeId("upbit-ws-ingest").routeConfigurationId(StreamErrorHandling.ID)
                 .process(exchange -> health.frameReceived()).id("upbit-ws-liveness")
@@ -44,7 +46,8 @@ public class StreamIngestRoutes extends RouteBuilder {
                 })
                 .idempotentConsumer(header(StreamEndpoints.DEDUP_KEY)).idempotentRepository(deduplication)
                     .skipDuplicate(true).id("upbit-ws-deduplicate")
-                    .bean("realtimeCache", "offer(${body})").id("upbit-ws-offer")
+                    .process(exchange -> exchange.getMessage().setHeader(StreamEndpoints.STORED, cache.offer(entry(exchange))))
+                    .id("upbit-ws-offer")
                 .end();
 
         from(StreamEndpoints.DEAD_LETTER).routeId("upbit-ws-dead-letter")

@@ -1,6 +1,9 @@
 package io.upbitrouter.ws;
 
 import org.apache.camel.component.vertx.websocket.VertxWebsocketComponent;
+import org.apache.camel.component.vertx.websocket.VertxWebsocketComponentConfigurer;
+import org.apache.camel.component.vertx.websocket.VertxWebsocketEndpointConfigurer;
+import org.apache.camel.spi.PropertyConfigurer;
 import org.apache.camel.component.vertx.websocket.VertxWebsocketConfiguration;
 import org.apache.camel.component.vertx.websocket.VertxWebsocketEndpoint;
 
@@ -18,10 +21,24 @@ public class SupervisedWebsocketComponent extends VertxWebsocketComponent {
     /** The URI scheme this module registers the component under. */
     public static final String SCHEME = "upbit-vertx-websocket";
 
+    private static final PropertyConfigurer COMPONENT_OPTIONS = new VertxWebsocketComponentConfigurer();
+    private static final PropertyConfigurer ENDPOINT_OPTIONS = new VertxWebsocketEndpointConfigurer();
+
     private final StreamSupervisor supervisor;
 
     public SupervisedWebsocketComponent(StreamSupervisor supervisor) {
         this.supervisor = supervisor;
+    }
+
+    /** The stock option binding: Camel finds configurers by the @Component name, which a subclass does not inherit. */
+    @Override
+    public PropertyConfigurer getComponentPropertyConfigurer() {
+        return COMPONENT_OPTIONS;
+    }
+
+    @Override
+    public PropertyConfigurer getEndpointPropertyConfigurer() {
+        return ENDPOINT_OPTIONS;
     }
 
     @Override

@@ -1,0 +1,98 @@
+package io.upbitrouter.ws;
+
+import io.upbitrouter.cache.CaffeineRealtimeCache;
+import io.upbitrouter.ops.RealtimeUpkeepRoutes;
+import io.upbitrouter.testsupport.MutableClock;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.spi.CamelBeanPostProcessor;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.test.junit5.CamelContextConfiguration;
+import org.apache.camel.test.junit5.CamelTestSupport;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Properties;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Assembles the realtime path as the module does (RealtimeConfiguration through Camel's bean post-processor,
+ * then the route builders) on a test clock, with the properties a test gives.
+ */
+public abstract class RealtimeTestSupport extends CamelTestSupport {
+
+    protected final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+
+    /** Properties of this test (upbit.ws.url and friends). */
+    protected abstract Properties testProperties();
+
+    @Override
+    public void configureContext(CamelContextConfiguration configuration) {
+        super.configureContext(configuration);
+        configuration.withUseOverridePropertiesWithPropertiesComponent(testProperties());
+    }
+
+    @Override
+    protected void bindToRegistry(Registry registry) throws Exception {
+        registry.bind("upbitClock", clock);
+    }
+
+    @Override
+    protected RoutesBuilder[] createRouteBuilders() throws Exception {
+        RealtimeConfiguration configuration = new RealtimeConfiguration();
+        CamelBeanPostProcessor postProcessor = PluginHelper.getBeanPostProcessor(context);
+        postProcessor.postProcessBeforeInitialization(configuration, "realtimeConfiguration");
+        postProcessor.postProcessAfterInitialization(configuration, "realtimeConfiguration");
+        configuration.configure(context);
+        return new RoutesBuilder[] {new StreamErrorHandling(), new StreamIngestRoutes(), new StreamSubscriptionRoutes(),
+                new RealtimeUpkeepRoutes()};
+    }
+
+    protected CaffeineRealtimeCache cache() {
+        return context.getRegistry().lookupByNameAndType("realtimeCache", CaffeineRealtimeCache.class);
+    }
+
+    protected StreamHealth health() {
+        return context.getRegistry().lookupByNameAndType("streamStatus", StreamHealth.class);
+    }
+
+    protected StreamSubscriptions subscriptions() {
+        return context.getRegistry().lookupByNameAndType("subscriptionDemand", StreamSubscriptions.class);
+    }
+
+    protected StreamSupervisor supervisor() {
+        return context.getRegistry().lookupByNameAndType("streamSupervisor", StreamSupervisor.class);
+    }
+
+    protected DeadLetterCounts deadLetters() {
+        return context.getRegistry().lookupByNameAndType("upbitDeadLetterCounts", DeadLetterCounts.class);
+    }
+
+    /** Polls until the condition holds, failing the test after the timeout. */
+    protected static void awaitUntil(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Timed out after " + timeout.toMillis() + " ms waiting for: " + what);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    /** Base properties: a fast but realistic stream set-up for tests. */
+    protected static Properties baseProperties(String wsUrl) {
+        Properties p = new Properties();
+        p.setProperty("upbit.ws.url", wsUrl);
+        p.setProperty("upbit.ws.warm-symbols", "");
+        p.setProperty("upbit.ws.reconnect-initial-ms", "20");
+        p.setProperty("upbit.ws.reconnect-max-ms", "300");
+        p.setProperty("upbit.ws.connect-timeout-ms", "2000");
+        p.setProperty("upbit.ws.subscribe-period-ms", "200");
+        p.setProperty("upbit.ws.keepalive-ms", "1000");
+        p.setProperty("upbit.ws.watchdog-silence-ms", "5000");
+        p.setProperty("upbit.ws.watchdog-period-ms", "50");
+        p.setProperty("upbit.cache.upkeep-period-ms", "600000");
+        p.setProperty("upbit.ws.idle-check-period-ms", "600000");
+        return p;
+    }
+}
