@@ -11,6 +11,7 @@ import io.upbitrouter.model.MarketDataResponse;
 import io.upbitrouter.model.MarketDataType;
 import io.upbitrouter.model.RealtimePriority;
 import io.upbitrouter.model.SymbolResult;
+import io.upbitrouter.sim.UpbitSimulator;
 import org.apache.camel.ProducerTemplate;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
@@ -29,7 +30,7 @@ import java.util.stream.Collectors;
  * Figure 2: a cached ticker read through the module's Java API (the request endpoint
  * {@code direct:upbit-market-data} with a {@link MarketDataRequest}; the same path SmartRouter
  * takes), for one symbol and for 20 symbols, next to the baseline: a direct Caffeine lookup of the
- * same entries. The stream is a {@link FloodServer} on 127.0.0.1 keeping every ticker fresh.
+ * same entries. Upstream is the project's exchange simulator on 127.0.0.1.
  */
 public class CachedReadBenchmark {
 
@@ -58,10 +59,10 @@ public class CachedReadBenchmark {
         }
     }
 
-    /** The module, subscribed to 20 tickers on a flood server that keeps them fresh. */
+    /** The module on the exchange simulator (20 markets, live trades keep every ticker fresh), tickers subscribed. */
     @State(Scope.Benchmark)
     public static class ModuleState {
-        FloodServer server;
+        UpbitSimulator server;
         ModuleUnderBench module;
         ProducerTemplate template;
         MarketDataRequest one;
@@ -79,10 +80,10 @@ public class CachedReadBenchmark {
         }
 
         private void start() throws Exception {
-            server = FloodServer.start(200);
-            module = ModuleUnderBench.start(Map.of("upbit.ws.url", server.wsUrl(),
-                    "upbit.rest.base-url", "http://127.0.0.1:9/v1"));
-            List<String> markets = FrameMix.syntheticMarkets(SYMBOLS);
+            server = UpbitSimulator.builder().syntheticMarkets(SYMBOLS).tradesPerSecond(5).seed(7).build();
+            server.start();
+            module = ModuleUnderBench.start(Map.of("upbit.ws.url", server.wsUrl(), "upbit.rest.base-url", server.restBaseUrl()));
+            List<String> markets = server.market().codes();
             markets.forEach(m -> module.demand().demand(MarketDataType.TICKER, null, m));
             ModuleUnderBench.Await.until(() -> markets.stream().allMatch(m -> module.cache().get("ticker:" + m).isPresent()),
                     30_000, "20 tickers cached");
@@ -104,7 +105,7 @@ public class CachedReadBenchmark {
                 module.close();
             }
             if (server != null) {
-                server.close();
+                server.stop();
             }
         }
     }

@@ -140,27 +140,37 @@ public final class FrameMix {
         lastFrameOfKey[market * 4 + slot] = frame;
     }
 
+    /** A KRW price as Upbit prints it: whole won. */
+    private static long won(double price) {
+        return Math.round(price);
+    }
+
+    /** A size or volume as Upbit prints it: at most 8 decimals. */
+    private static double size(double value) {
+        return Math.round(value * 1e8) / 1e8;
+    }
+
     private static void ticker(StringBuilder sb, String code, long ts, double price, double volume) {
         String date = CANDLE_TIME.format(Instant.ofEpochMilli(ts));
         sb.append("{\"type\":\"ticker\",\"code\":\"").append(code)
-                .append("\",\"opening_price\":").append(price * 0.99)
-                .append(",\"high_price\":").append(price * 1.02)
-                .append(",\"low_price\":").append(price * 0.97)
-                .append(",\"trade_price\":").append(price)
-                .append(",\"prev_closing_price\":").append(price * 0.995)
-                .append(",\"acc_trade_price\":").append(price * 812.5)
-                .append(",\"change\":\"RISE\",\"change_price\":").append(price * 0.005)
-                .append(",\"signed_change_price\":").append(price * 0.005)
-                .append(",\"change_rate\":0.005,\"signed_change_rate\":0.005,\"ask_bid\":\"BID\",\"trade_volume\":").append(volume)
+                .append("\",\"opening_price\":").append(won(price * 0.99))
+                .append(",\"high_price\":").append(won(price * 1.02))
+                .append(",\"low_price\":").append(won(price * 0.97))
+                .append(",\"trade_price\":").append(won(price))
+                .append(",\"prev_closing_price\":").append(won(price * 0.995))
+                .append(",\"acc_trade_price\":").append(won(price * 812.5))
+                .append(",\"change\":\"RISE\",\"change_price\":").append(won(price * 0.005))
+                .append(",\"signed_change_price\":").append(won(price * 0.005))
+                .append(",\"change_rate\":0.005,\"signed_change_rate\":0.005,\"ask_bid\":\"BID\",\"trade_volume\":").append(size(volume))
                 .append(",\"acc_trade_volume\":812.5,\"trade_date\":\"").append(date, 0, 4).append(date, 5, 7).append(date, 8, 10)
                 .append("\",\"trade_time\":\"").append(date, 11, 13).append(date, 14, 16).append(date, 17, 19)
                 .append("\",\"trade_timestamp\":").append(ts - 1)
-                .append(",\"acc_ask_volume\":400.1,\"acc_bid_volume\":412.4,\"highest_52_week_price\":").append(price * 1.8)
-                .append(",\"highest_52_week_date\":\"2026-03-14\",\"lowest_52_week_price\":").append(price * 0.4)
+                .append(",\"acc_ask_volume\":400.1,\"acc_bid_volume\":412.4,\"highest_52_week_price\":").append(won(price * 1.8))
+                .append(",\"highest_52_week_date\":\"2026-03-14\",\"lowest_52_week_price\":").append(won(price * 0.4))
                 .append(",\"lowest_52_week_date\":\"2025-12-01\",\"trade_status\":null,\"market_state\":\"ACTIVE\",")
                 .append("\"market_state_for_ios\":null,\"is_trading_suspended\":false,\"delisting_date\":null,")
                 .append("\"market_warning\":\"NONE\",\"timestamp\":").append(ts)
-                .append(",\"acc_trade_price_24h\":").append(price * 1903.2)
+                .append(",\"acc_trade_price_24h\":").append(won(price * 1903.2))
                 .append(",\"acc_trade_volume_24h\":1903.2,\"stream_type\":\"REALTIME\"}");
     }
 
@@ -171,10 +181,10 @@ public final class FrameMix {
                 .append(",\"trade_date\":\"").append(date, 0, 10)
                 .append("\",\"trade_time\":\"").append(date, 11, 19)
                 .append("\",\"trade_timestamp\":").append(ts - 1)
-                .append(",\"trade_price\":").append(price)
-                .append(",\"trade_volume\":").append(volume)
-                .append(",\"ask_bid\":\"BID\",\"prev_closing_price\":").append(price * 0.995)
-                .append(",\"change\":\"RISE\",\"change_price\":").append(price * 0.005)
+                .append(",\"trade_price\":").append(won(price))
+                .append(",\"trade_volume\":").append(size(volume))
+                .append(",\"ask_bid\":\"BID\",\"prev_closing_price\":").append(won(price * 0.995))
+                .append(",\"change\":\"RISE\",\"change_price\":").append(won(price * 0.005))
                 .append(",\"sequential_id\":").append(sequentialId)
                 .append(",\"stream_type\":\"REALTIME\"}");
     }
@@ -182,17 +192,17 @@ public final class FrameMix {
     private static void orderbook(StringBuilder sb, String code, long ts, double price, SplittableRandom random) {
         sb.append("{\"type\":\"orderbook\",\"code\":\"").append(code)
                 .append("\",\"timestamp\":").append(ts)
-                .append(",\"total_ask_size\":").append(random.nextDouble() * 100)
-                .append(",\"total_bid_size\":").append(random.nextDouble() * 100)
+                .append(",\"total_ask_size\":").append(size(random.nextDouble() * 100))
+                .append(",\"total_bid_size\":").append(size(random.nextDouble() * 100))
                 .append(",\"orderbook_units\":[");
         for (int i = 0; i < 15; i++) {
             if (i > 0) {
                 sb.append(',');
             }
-            sb.append("{\"ask_price\":").append(price * (1 + 0.001 * (i + 1)))
-                    .append(",\"bid_price\":").append(price * (1 - 0.001 * (i + 1)))
-                    .append(",\"ask_size\":").append(random.nextDouble() * 5)
-                    .append(",\"bid_size\":").append(random.nextDouble() * 5).append('}');
+            sb.append("{\"ask_price\":").append(won(price * (1 + 0.001 * (i + 1))))
+                    .append(",\"bid_price\":").append(won(price * (1 - 0.001 * (i + 1))))
+                    .append(",\"ask_size\":").append(size(random.nextDouble() * 5))
+                    .append(",\"bid_size\":").append(size(random.nextDouble() * 5)).append('}');
         }
         sb.append("],\"stream_type\":\"REALTIME\",\"level\":0}");
     }
@@ -202,12 +212,12 @@ public final class FrameMix {
         sb.append("{\"type\":\"candle.1m\",\"code\":\"").append(code)
                 .append("\",\"candle_date_time_utc\":\"").append(utc)
                 .append("\",\"candle_date_time_kst\":\"").append(kst)
-                .append("\",\"opening_price\":").append(open)
-                .append(",\"high_price\":").append(high)
-                .append(",\"low_price\":").append(low)
-                .append(",\"trade_price\":").append(close)
-                .append(",\"candle_acc_trade_volume\":").append(volume)
-                .append(",\"candle_acc_trade_price\":").append(volume * close)
+                .append("\",\"opening_price\":").append(won(open))
+                .append(",\"high_price\":").append(won(high))
+                .append(",\"low_price\":").append(won(low))
+                .append(",\"trade_price\":").append(won(close))
+                .append(",\"candle_acc_trade_volume\":").append(size(volume))
+                .append(",\"candle_acc_trade_price\":").append(size(volume * close))
                 .append(",\"timestamp\":").append(ts)
                 .append(",\"stream_type\":\"REALTIME\"}");
     }
