@@ -1,6 +1,14 @@
 package io.upbitrouter.app;
 
+import io.upbitrouter.api.ApiConfiguration;
+import io.upbitrouter.api.UpbitFacadeErrors;
+import io.upbitrouter.api.UpbitHttpFacadeRoutes;
+import io.upbitrouter.ops.OpsConfiguration;
 import io.upbitrouter.ops.RealtimeUpkeepRoutes;
+import io.upbitrouter.rest.UpbitRestRoutes;
+import io.upbitrouter.routing.MarketDataRoutes;
+import io.upbitrouter.routing.RouterErrorConfiguration;
+import io.upbitrouter.routing.RoutingConfiguration;
 import io.upbitrouter.ws.RealtimeConfiguration;
 import io.upbitrouter.ws.StreamErrorHandling;
 import io.upbitrouter.ws.StreamIngestRoutes;
@@ -22,12 +30,15 @@ public final class UpbitRouterModule {
 
     /** Configuration classes ({@code @BindToRegistry} methods), in binding order. */
     public static List<CamelConfiguration> configurations() {
-        return List.of(new CoreConfiguration(), new RealtimeConfiguration());
+        return List.of(new CoreConfiguration(), new RoutingConfiguration(), new RealtimeConfiguration(),
+                new ApiConfiguration(), new OpsConfiguration());
     }
 
     /** The module's Java route builders (YAML routes in {@code routes/} come on top). */
     public static List<RoutesBuilder> routeBuilders() {
-        return List.of(new StreamErrorHandling(), new StreamIngestRoutes(), new StreamSubscriptionRoutes(),
-                new RealtimeUpkeepRoutes());
+        return List.of(new RouterErrorConfiguration(), new UpbitRestRoutes(), new MarketDataRoutes(),
+                new StreamErrorHandling(), new StreamIngestRoutes(), new StreamSubscriptionRoutes(),
+                new RealtimeUpkeepRoutes(),
+                new UpbitFacadeErrors(), new UpbitHttpFacadeRoutes());
     }
 }

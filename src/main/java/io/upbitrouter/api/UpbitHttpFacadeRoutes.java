@@ -1,0 +1,175 @@
+package io.upbitrouter.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.upbitrouter.model.CandleInterval;
+import io.upbitrouter.model.DataSource;
+import io.upbitrouter.model.MarketDataRequest;
+import io.upbitrouter.model.MarketDataResponse;
+import io.upbitrouter.model.RealtimePriority;
+import io.upbitrouter.model.SymbolResult;
+import io.upbitrouter.model.UpstreamUnavailableException;
+import io.upbitrouter.rest.RestAnswer;
+import io.upbitrouter.rest.RestGroup;
+import io.upbitrouter.rest.UpbitRestClient;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.builder.RouteBuilder;
+
+import java.time.Clock;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+/**
+ * The Upbit-compatible HTTP facade: Upbit's quotation paths and parameter names on the embedded
+ * platform-http server, answered through {@code direct:upbit-market-data} in Upbit's JSON shape, so
+ * an unmodified Upbit client works after changing only its base URL. {@code /v1/market/all} is
+ * passed through to the upstream REST API (through the router's REST client and its budget).
+ * <p>
+ * Client headers never travel further: each route reads the parameters it needs and drops every
+ * incoming header (so a browser's {@code Origin} never reaches Upbit, whose limit for such
+ * requests is 1 per 10 s). Responses carry only the headers listed in {@link UpbitResponseHeaders}.
+ * Priority comes from the {@code X-Priority} header or the {@code priority} parameter.
+ * Set {@code upbit.facade.enabled=false} to leave the facade out (embedding without an HTTP server).
+ */
+public class UpbitHttpFacadeRoutes extends RouteBuilder {
+
+    static final String ROUTER = "direct:upbit-market-data";
+    private static final String ORDERBOOK_UNITS = "upbitOrderbookUnits";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Override
+    public void configure() {
+        if (!Boolean.parseBoolean(getContext().resolvePropertyPlaceholders("{{upbit.facade.enabled:true}}"))) {
+            return;
+        }
+        Clock clock = getContext().getRegistry().lookupByNameAndType("upbitClock", Clock.class);
+        UpbitQueryParameters params = new UpbitQueryParameters(clock == null ? Clock.systemUTC() : clock);
+
+        dataRoute("ticker", "/v1/ticker", params::ticker);
+        from("platform-http:/v1/orderbook?httpMethodRestrict=GET").routeId("upbit-facade-orderbook")
+                .routeConfigurationId(UpbitFacadeErrors.ID)
+                .process(e -> e.setProperty(ORDERBOOK_UNITS, params.orderbookUnits(param(e.getMessage()))))
+                .process(request(params::orderbook))
+                .doTry()
+                    .to(ROUTER)
+                    .process(UpbitHttpFacadeRoutes::answer)
+                .doCatch(Exception.class)
+                    .process(UpbitFacadeErrors::answer)
+                .end();
+        dataRoute("trades", "/v1/trades/ticks", params::trades);
+        dataRoute("candles-seconds", "/v1/candles/seconds", (p, prio) -> params.candles(CandleInterval.SECONDS_1, p, prio));
+        from("platform-http:/v1/candles/minutes/{unit}?httpMethodRestrict=GET").routeId("upbit-facade-candles-minutes")
+                .routeConfigurationId(UpbitFacadeErrors.ID)
+                .process(request((p, prio) ->
+                        params.candles(UpbitQueryParameters.minuteInterval(p.apply("unit")), p, prio)))
+                .doTry()
+                    .to(ROUTER)
+                    .process(UpbitHttpFacadeRoutes::answer)
+                .doCatch(Exception.class)
+                    .process(UpbitFacadeErrors::answer)
+                .end();
+        dataRoute("candles-days", "/v1/candles/days", (p, prio) -> params.candles(CandleInterval.DAYS, p, prio));
+        dataRoute("candles-weeks", "/v1/candles/weeks", (p, prio) -> params.candles(CandleInterval.WEEKS, p, prio));
+        dataRoute("candles-months", "/v1/candles/months", (p, prio) -> params.candles(CandleInterval.MONTHS, p, prio));
+        dataRoute("candles-years", "/v1/candles/years", (p, prio) -> params.candles(CandleInterval.YEARS, p, prio));
+
+        from("platform-http:/v1/market/all?httpMethodRestrict=GET").routeId("upbit-facade-market-all")
+                .routeConfigurationId(UpbitFacadeErrors.ID)
+                .process(UpbitHttpFacadeRoutes::marketAll);
+    }
+
+    /*
+     * The router's failures are caught with doTry/doCatch, not by the route configuration: an exception
+     * thrown in another route's direct: endpoint has been through that route's error handler and would
+     * otherwise reach the HTTP server unhandled, as a bare 500.
+     */
+    private void dataRoute(String name, String path,
+                           BiFunction<Function<String, String>, RealtimePriority, MarketDataRequest> read) {
+        from("platform-http:" + path + "?httpMethodRestrict=GET").routeId("upbit-facade-" + name)
+                .routeConfigurationId(UpbitFacadeErrors.ID)
+                .process(request(read))
+                .doTry()
+                    .to(ROUTER)
+                    .process(UpbitHttpFacadeRoutes::answer)
+                .doCatch(Exception.class)
+                    .process(UpbitFacadeErrors::answer)
+                .end();
+    }
+
+    /** Reads the request from the query and path parameters, then drops every client header. */
+    private static org.apache.camel.Processor request(
+            BiFunction<Function<String, String>, RealtimePriority, MarketDataRequest> read) {
+        return exchange -> {
+            Message message = exchange.getMessage();
+            String priority = message.getHeader("X-Priority", String.class);
+            if (priority == null) {
+                priority = message.getHeader("priority", String.class);
+            }
+            MarketDataRequest request = read.apply(param(message), UpbitQueryParameters.priority(priority));
+            message.removeHeaders("*");
+            message.setBody(request);
+        };
+    }
+
+    private static Function<String, String> param(Message message) {
+        return name -> message.getHeader(name, String.class);
+    }
+
+    /** Writes the items of every symbol, in the order asked, as one JSON array with the source headers. */
+    static void answer(Exchange exchange) throws Exception {
+        Message message = exchange.getMessage();
+        MarketDataResponse response = message.getMandatoryBody(MarketDataResponse.class);
+        Integer units = exchange.getProperty(ORDERBOOK_UNITS, Integer.class);
+        ArrayNode array = JSON.createArrayNode();
+        for (SymbolResult result : response.results()) {
+            for (ObjectNode item : result.items()) {
+                array.add(units == null ? item : trimmedOrderbook(item, units));
+            }
+        }
+        message.removeHeaders("*");
+        UpbitResponseHeaders.of(response).forEach(message::setHeader);
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json; charset=utf-8");
+        message.setBody(JSON.writeValueAsString(array));
+    }
+
+    private static ObjectNode trimmedOrderbook(ObjectNode item, int units) {
+        if (!item.path("orderbook_units").isArray() || item.path("orderbook_units").size() <= units) {
+            return item;
+        }
+        ObjectNode copy = item.deepCopy();
+        ArrayNode trimmed = JSON.createArrayNode();
+        for (int i = 0; i < units; i++) {
+            trimmed.add(item.path("orderbook_units").get(i));
+        }
+        copy.set("orderbook_units", trimmed);
+        return copy;
+    }
+
+    /**
+     * {@code /v1/market/all} through the router's REST client, so it shares the {@code market} group's
+     * budget, back-off and ban handling; the exchange's body, status and {@code Remaining-Req} are relayed.
+     */
+    private static void marketAll(Exchange exchange) {
+        Message message = exchange.getMessage();
+        String details = message.getHeader("is_details", String.class);
+        String query = details == null ? "" : "is_details=" + Boolean.parseBoolean(details.trim());
+        UpbitRestClient client = exchange.getContext().getRegistry()
+                .lookupByNameAndType("upbitRestClient", UpbitRestClient.class);
+        if (client == null) {
+            throw new UpstreamUnavailableException("upstream_unavailable", "no REST client in this runtime", 0, null);
+        }
+        RestAnswer answer = client.get(RestGroup.MARKET, "market/all", query);
+        message.removeHeaders("*");
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, answer.status());
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json; charset=utf-8");
+        message.setHeader(UpbitResponseHeaders.DATA_SOURCE, DataSource.REST.wireName());
+        message.setHeader(UpbitResponseHeaders.DATA_AGE_MS, "0");
+        if (answer.remainingReq() != null) {
+            message.setHeader(UpbitResponseHeaders.REMAINING_REQ, answer.remainingReq());
+        }
+        message.setBody(answer.body());
+    }
+}

@@ -1,0 +1,74 @@
+package io.upbitrouter.api;
+
+import io.upbitrouter.model.DataSource;
+import io.upbitrouter.model.MarketDataResponse;
+import io.upbitrouter.model.SymbolResult;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/**
+ * The extra headers the facade adds to every data answer.
+ * <ul>
+ *   <li>{@code X-Data-Source}: {@code websocket}, {@code rest} or {@code history-cache} when every
+ *       symbol came from there, {@code mixed} otherwise.</li>
+ *   <li>{@code X-Data-Age-Ms}: the age of the oldest data in the answer, in milliseconds.</li>
+ *   <li>{@code X-Routing-Reason}: the rule that chose the source ({@code CACHE_FRESH} ...), or
+ *       {@code mixed} when the symbols differ.</li>
+ *   <li>{@code X-Data-Detail}: one entry per symbol, in the order asked:
+ *       {@code KRW-BTC=websocket;age=120;reason=CACHE_FRESH, KRW-ETH=rest;age=0;reason=CACHE_MISS}.</li>
+ *   <li>{@code Remaining-Req}: the upstream header of the REST call, when REST was used.</li>
+ * </ul>
+ */
+public final class UpbitResponseHeaders {
+
+    public static final String DATA_SOURCE = "X-Data-Source";
+    public static final String DATA_AGE_MS = "X-Data-Age-Ms";
+    public static final String ROUTING_REASON = "X-Routing-Reason";
+    public static final String DATA_DETAIL = "X-Data-Detail";
+    public static final String REMAINING_REQ = "Remaining-Req";
+    public static final String MIXED = "mixed";
+
+    private UpbitResponseHeaders() {
+    }
+
+    /** The headers for an answer, in a stable order. */
+    public static Map<String, String> of(MarketDataResponse response) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        DataSource source = null;
+        String reason = null;
+        boolean mixedSource = false;
+        boolean mixedReason = false;
+        long oldest = 0;
+        String remainingReq = null;
+        StringJoiner detail = new StringJoiner(", ");
+        for (SymbolResult result : response.results()) {
+            if (source == null) {
+                source = result.source();
+                reason = String.valueOf(result.reason());
+            } else {
+                mixedSource |= source != result.source();
+                mixedReason |= !reason.equals(String.valueOf(result.reason()));
+            }
+            oldest = Math.max(oldest, result.ageMillis());
+            if (result.remainingReq() != null) {
+                remainingReq = result.remainingReq();
+            }
+            detail.add(result.symbol() + "=" + wireName(result.source()) + ";age=" + result.ageMillis()
+                    + ";reason=" + result.reason());
+        }
+        headers.put(DATA_SOURCE, mixedSource ? MIXED : wireName(source));
+        headers.put(DATA_AGE_MS, Long.toString(oldest));
+        headers.put(ROUTING_REASON, mixedReason || reason == null ? MIXED : reason);
+        headers.put(DATA_DETAIL, detail.toString());
+        if (remainingReq != null) {
+            headers.put(REMAINING_REQ, remainingReq);
+        }
+        return headers;
+    }
+
+    private static String wireName(DataSource source) {
+        return source == null ? "none" : source.wireName();
+    }
+}

@@ -1,0 +1,259 @@
+package io.upbitrouter.ops;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.upbitrouter.api.UpbitErrorAnswer;
+import io.upbitrouter.cache.CaffeineRealtimeCache;
+import io.upbitrouter.cache.RealtimeCache;
+import io.upbitrouter.model.DataSource;
+import io.upbitrouter.model.MarketDataException;
+import io.upbitrouter.model.MarketDataResponse;
+import io.upbitrouter.model.RoutingReason;
+import io.upbitrouter.model.SymbolResult;
+import io.upbitrouter.rest.RestGroup;
+import io.upbitrouter.rest.RestGroupStatus;
+import io.upbitrouter.ws.DeadLetterCounts;
+import io.upbitrouter.ws.StreamHealth;
+import io.upbitrouter.ws.StreamStatus;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.EventNotifierSupport;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The module's Micrometer meters, fed by watching exchanges rather than by calls from the other
+ * parts, so the router, the stream and the REST client need no metrics code of their own:
+ * <ul>
+ *   <li>{@code upbit.router.decisions} (type, source, reason): one per symbol answered through
+ *       {@code direct:upbit-market-data}; {@code upbit.router.failures} (type, status, name) for errors;</li>
+ *   <li>{@code upbit.cache.hits} / {@code upbit.cache.misses}: symbols answered from the cache, and
+ *       symbols that went to REST because the entry was missing or stale; {@code upbit.cache.size},
+ *       {@code upbit.cache.oldest.age} (ms) and {@code upbit.cache.evictions} from the Caffeine cache;</li>
+ *   <li>{@code upbit.rest.requests} (group, status): every call through {@code direct:upbit-rest-call};
+ *       {@code upbit.rest.too.many.requests} and {@code upbit.rest.bans} (group) from the REST budget;</li>
+ *   <li>{@code upbit.stream.connected} (0/1), {@code upbit.stream.last.message.age} (ms),
+ *       {@code upbit.stream.reconnects} and {@code upbit.stream.disconnects} from the stream's health;</li>
+ *   <li>{@code upbit.stream.dead.letters}: stream frames sent to the dead-letter route;
+ *       {@code upbit.dead.letters} (route): exchanges handed to a dead letter channel.</li>
+ * </ul>
+ * The meter registry is the Camel registry's {@code metricsRegistry} (the one camel-micrometer-prometheus
+ * scrapes); when none is bound, a Prometheus registry is bound under that name. Thread-safe.
+ */
+public class UpbitMetrics extends EventNotifierSupport {
+
+    /** Camel's name for the shared meter registry (MicrometerConstants.METRICS_REGISTRY_NAME). */
+    public static final String REGISTRY_NAME = "metricsRegistry";
+    static final String ROUTER_ENDPOINT = "direct://upbit-market-data";
+    static final String REST_ENDPOINT = "direct://upbit-rest-call";
+    private static final String COUNTED = "upbitMetricsCounted";
+
+    private final AtomicLong hits = new AtomicLong();
+    private final AtomicLong misses = new AtomicLong();
+    private volatile MeterRegistry registry;
+
+    public UpbitMetrics() {
+        setIgnoreCamelContextEvents(true);
+        setIgnoreRouteEvents(true);
+        setIgnoreServiceEvents(true);
+        setIgnoreStepEvents(true);
+        setIgnoreExchangeCreatedEvent(true);
+        setIgnoreExchangeRedeliveryEvents(true);
+        setIgnoreExchangeCompletedEvent(true);
+        // everything is ignored by default: listen to sent exchanges and handled failures only
+        setIgnoreExchangeEvents(false);
+        setIgnoreExchangeSentEvents(false);
+        // Camel emits the sent event only to notifiers that also took the sending event
+        setIgnoreExchangeSendingEvents(false);
+        setIgnoreExchangeFailedEvents(false);
+    }
+
+    /** The registry meters go to; bound as {@code metricsRegistry} when the context had none. */
+    public MeterRegistry meterRegistry() {
+        MeterRegistry r = registry;
+        if (r == null) {
+            synchronized (this) {
+                if (registry == null) {
+                    registry = lookupOrBind(getCamelContext());
+                }
+                r = registry;
+            }
+        }
+        return r;
+    }
+
+    static MeterRegistry lookupOrBind(CamelContext context) {
+        MeterRegistry found = context.getRegistry().lookupByNameAndType(REGISTRY_NAME, MeterRegistry.class);
+        if (found == null) {
+            found = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            context.getRegistry().bind(REGISTRY_NAME, found);
+        }
+        return found;
+    }
+
+    public long cacheHits() {
+        return hits.get();
+    }
+
+    public long cacheMisses() {
+        return misses.get();
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        MeterRegistry meters = meterRegistry();
+        CamelContext context = getCamelContext();
+        FunctionCounter.builder("upbit.cache.hits", hits, AtomicLong::get)
+                .description("symbols answered from the realtime cache").register(meters);
+        FunctionCounter.builder("upbit.cache.misses", misses, AtomicLong::get)
+                .description("symbols sent to REST because the cache entry was missing or stale").register(meters);
+        RealtimeCache cache = context.getRegistry().lookupByNameAndType("realtimeCache", RealtimeCache.class);
+        if (cache instanceof CaffeineRealtimeCache caffeine) {
+            Gauge.builder("upbit.cache.size", caffeine, c -> c.figures().size())
+                    .description("entries in the realtime cache").register(meters);
+            Gauge.builder("upbit.cache.oldest.age", this, m -> m.oldestEntryAgeMillis(caffeine))
+                    .description("age of the oldest cache entry by receive time").baseUnit("milliseconds")
+                    .register(meters);
+            FunctionCounter.builder("upbit.cache.evictions", caffeine, c -> c.figures().evictions())
+                    .description("entries removed by expiry or the size bound").register(meters);
+        }
+        StreamStatus stream = context.getRegistry().lookupByNameAndType("streamStatus", StreamStatus.class);
+        if (stream != null) {
+            Gauge.builder("upbit.stream.connected", stream, s -> s.isConnected() ? 1 : 0)
+                    .description("1 while the WebSocket is connected and subscribed").register(meters);
+            Gauge.builder("upbit.stream.last.message.age", stream, s -> s.lastMessageAgeMillis().orElse(-1))
+                    .description("time since the last stream message, -1 before the first")
+                    .baseUnit("milliseconds").register(meters);
+            if (stream instanceof StreamHealth health) {
+                FunctionCounter.builder("upbit.stream.reconnects", health, h -> Math.max(0, h.connects() - 1))
+                        .description("connections opened after the first").register(meters);
+                FunctionCounter.builder("upbit.stream.disconnects", health, StreamHealth::disconnects)
+                        .description("connections lost (dropped or closed by the watchdog)").register(meters);
+            }
+        }
+        DeadLetterCounts streamDeadLetters = context.getRegistry()
+                .lookupByNameAndType("upbitDeadLetterCounts", DeadLetterCounts.class);
+        if (streamDeadLetters != null) {
+            FunctionCounter.builder("upbit.stream.dead.letters", streamDeadLetters, DeadLetterCounts::total)
+                    .description("stream frames sent to the dead-letter route").register(meters);
+        }
+        RestGroupStatus rest = context.getRegistry().findSingleByType(RestGroupStatus.class);
+        if (rest != null) {
+            for (RestGroup group : RestGroup.values()) {
+                Tags tags = Tags.of("group", group.headerName());
+                FunctionCounter.builder("upbit.rest.too.many.requests", rest, r -> r.state(group).tooManyRequests())
+                        .tags(tags).description("429 answers from the exchange").register(meters);
+                FunctionCounter.builder("upbit.rest.bans", rest, r -> r.state(group).teapots())
+                        .tags(tags).description("418 answers (IP bans) from the exchange").register(meters);
+            }
+        }
+    }
+
+    /** Age of the oldest entry by receive time; a scan, done only when the gauge is read. */
+    long oldestEntryAgeMillis(CaffeineRealtimeCache cache) {
+        long now = getCamelContext().getRegistry().lookupByNameAndType("upbitClock", java.time.Clock.class) == null
+                ? System.currentTimeMillis()
+                : getCamelContext().getRegistry().lookupByNameAndType("upbitClock", java.time.Clock.class).millis();
+        return cache.entries().asMap().values().stream()
+                .mapToLong(e -> e.ageMillis(now)).max().orElse(0);
+    }
+
+    @Override
+    public boolean isEnabled(CamelEvent event) {
+        if (event instanceof CamelEvent.ExchangeSendingEvent sending) {
+            return isWatched(sending.getEndpoint().getEndpointUri());
+        }
+        if (event instanceof CamelEvent.ExchangeSentEvent sent) {
+            return isWatched(sent.getEndpoint().getEndpointUri());
+        }
+        return event instanceof CamelEvent.ExchangeFailureHandledEvent;
+    }
+
+    private static boolean isWatched(String uri) {
+        return uri.startsWith(ROUTER_ENDPOINT) || uri.startsWith(REST_ENDPOINT);
+    }
+
+    @Override
+    public void notify(CamelEvent event) {
+        if (event instanceof CamelEvent.ExchangeSentEvent sent) {
+            String uri = sent.getEndpoint().getEndpointUri();
+            // a template's asynchronous send reports the same exchange twice: count it once
+            String mark = COUNTED + uri;
+            if (sent.getExchange().getProperty(mark, false, Boolean.class)) {
+                return;
+            }
+            sent.getExchange().setProperty(mark, true);
+            if (uri.startsWith(ROUTER_ENDPOINT)) {
+                onRouterAnswer(sent.getExchange());
+            } else if (uri.startsWith(REST_ENDPOINT)) {
+                onRestCall(sent.getExchange());
+            }
+        } else if (event instanceof CamelEvent.ExchangeFailureHandledEvent handled && handled.isDeadLetterChannel()) {
+            String route = String.valueOf(handled.getExchange().getFromRouteId());
+            Counter.builder("upbit.dead.letters").tag("route", route)
+                    .description("exchanges handed to a dead letter channel").register(meterRegistry()).increment();
+        }
+    }
+
+    private void onRouterAnswer(Exchange exchange) {
+        if (exchange.getException() != null) {
+            MarketDataException error = UpbitErrorAnswer.asMarketDataException(exchange.getException());
+            Object request = exchange.getIn().getBody();
+            String type = request instanceof io.upbitrouter.model.MarketDataRequest r && r.type() != null
+                    ? r.type().name() : "unknown";
+            Counter.builder("upbit.router.failures")
+                    .tags("type", type, "status", Integer.toString(error.httpStatus()), "name", error.errorName())
+                    .description("requests the router refused or could not answer").register(meterRegistry())
+                    .increment();
+            return;
+        }
+        Object body = exchange.getMessage().getBody();
+        if (!(body instanceof MarketDataResponse response)) {
+            return;
+        }
+        String type = response.request() == null ? "unknown" : response.request().type().name();
+        for (SymbolResult result : response.results()) {
+            Counter.builder("upbit.router.decisions")
+                    .tags("type", type, "source", result.source().wireName(), "reason", String.valueOf(result.reason()))
+                    .description("symbols answered, by source and routing rule").register(meterRegistry())
+                    .increment();
+            if (result.source() == DataSource.WEBSOCKET_CACHE) {
+                hits.incrementAndGet();
+            } else if (result.reason() == RoutingReason.CACHE_MISS || result.reason() == RoutingReason.CACHE_STALE) {
+                misses.incrementAndGet();
+            }
+        }
+    }
+
+    private void onRestCall(Exchange exchange) {
+        String status = exchange.getException() != null ? "error"
+                : String.valueOf(exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, "none", String.class));
+        Object path = exchange.getProperty("upbitRestPath");
+        Counter.builder("upbit.rest.requests").tags("group", groupOf(path), "status", status)
+                .description("calls to the exchange's REST API").register(meterRegistry()).increment();
+    }
+
+    /** The rate-limit group of a REST path ({@code candles/minutes/1} is {@code candles}). */
+    static String groupOf(Object path) {
+        String p = path == null ? "" : path.toString();
+        if (p.startsWith("candles")) {
+            return RestGroup.CANDLES.headerName();
+        } else if (p.startsWith("trades")) {
+            return RestGroup.TRADE.headerName();
+        } else if (p.startsWith("ticker")) {
+            return RestGroup.TICKER.headerName();
+        } else if (p.startsWith("orderbook")) {
+            return RestGroup.ORDERBOOK.headerName();
+        } else if (p.startsWith("market")) {
+            return RestGroup.MARKET.headerName();
+        }
+        return "other";
+    }
+}

@@ -1,0 +1,226 @@
+package io.upbitrouter.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.upbitrouter.model.MarketDataException;
+import io.upbitrouter.model.RateLimitedException;
+import io.upbitrouter.model.UpstreamErrorException;
+import io.upbitrouter.model.UpstreamUnavailableException;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Sends one GET to the exchange through {@code direct:upbit-rest-call}, within the group's budget,
+ * and turns the answer into a body or a {@link MarketDataException}:
+ * <ul>
+ *   <li>2xx: the body; {@code Remaining-Req} is fed back to the budget;</li>
+ *   <li>429: the whole group backs off (exponential, with jitter, at least {@code Retry-After}) and the call
+ *       is retried up to {@code maxRetries} times, then {@link RateLimitedException};</li>
+ *   <li>418: the group is banned for {@code Retry-After} (or the configured default) and
+ *       {@link UpstreamUnavailableException} says so; no call goes out on that group until then;</li>
+ *   <li>5xx, timeouts and I/O errors: bounded retries with back-off, then {@link UpstreamUnavailableException};</li>
+ *   <li>any other status: {@link UpstreamErrorException} carrying the exchange's body as received.</li>
+ * </ul>
+ * Waits (budget and back-off) happen on the calling thread, so it refuses to run on a Vert.x event loop.
+ * Thread-safe.
+ */
+public class UpbitRestClient implements CamelContextAware {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UpbitRestClient.class);
+
+    private final RestBudget budget;
+    private final RestSettings settings;
+    private final ObjectMapper mapper = new ObjectMapper();
+    private volatile CamelContext camelContext;
+    private volatile ProducerTemplate template;
+
+    public UpbitRestClient(RestBudget budget, RestSettings settings) {
+        this.budget = budget;
+        this.settings = settings;
+    }
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.camelContext = camelContext;
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return camelContext;
+    }
+
+    public RestSettings settings() {
+        return settings;
+    }
+
+    private ProducerTemplate template() {
+        ProducerTemplate t = template;
+        if (t == null) {
+            synchronized (this) {
+                if (template == null) {
+                    if (camelContext == null) {
+                        throw new IllegalStateException("UpbitRestClient has no CamelContext: bind it in the registry");
+                    }
+                    template = camelContext.createProducerTemplate();
+                }
+                t = template;
+            }
+        }
+        return t;
+    }
+
+    public RestBudget budget() {
+        return budget;
+    }
+
+    /**
+     * GETs {@code path?query} on the group's budget.
+     *
+     * @param path  below the base URL, built from validated values only ({@code candles/minutes/1})
+     * @param query already URL-encoded query ({@code market=KRW-BTC&count=200})
+     */
+    public RestAnswer get(RestGroup group, String path, String query) {
+        if (io.vertx.core.Context.isOnEventLoopThread()) {
+            throw new IllegalStateException("REST calls wait for budget and back-off: call them off the Vert.x event loop");
+        }
+        int attempt = 0;
+        while (true) {
+            pause(budget.reserve(group, settings.maxBudgetWaitMillis()));
+            Exchange answer = template().send(UpbitRestRoutes.REST_CALL, ex -> {
+                ex.setProperty(UpbitRestRoutes.PATH, path);
+                ex.setProperty(UpbitRestRoutes.QUERY, query);
+            });
+            boolean lastTry = attempt >= settings.maxRetries();
+            Exception failure = answer.getException();
+            if (failure != null) {
+                if (!isTransient(failure)) {
+                    throw new UpstreamUnavailableException("upstream_unavailable",
+                            "REST call to " + path + " failed: " + failure, 0, failure);
+                }
+                if (lastTry) {
+                    throw new UpstreamUnavailableException("upstream_unavailable", "REST call to " + path
+                            + " failed after " + (attempt + 1) + " tries: " + failure, 0, failure);
+                }
+                LOG.debug("REST {} failed ({}), retrying", path, failure.toString());
+                pause(backoff(attempt));
+                attempt++;
+                continue;
+            }
+            int status = answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+            String body = answer.getMessage().getBody(String.class);
+            String remaining = answer.getMessage().getHeader("Remaining-Req", String.class);
+            budget.onRemaining(group, RemainingReq.parse(remaining));
+            if (status >= 200 && status < 300) {
+                return new RestAnswer(status, body, remaining);
+            }
+            long retryAfter = retryAfterMillis(answer.getMessage().getHeader("Retry-After", String.class));
+            if (status == 429) {
+                long wait = Math.max(backoff(attempt), retryAfter);
+                budget.onTooManyRequests(group, wait);
+                LOG.warn("REST group {} answered 429 (try {}), backing off {} ms", group.headerName(), attempt + 1, wait);
+                if (lastTry) {
+                    throw new RateLimitedException(group.headerName(), wait,
+                            "the exchange answered 429 " + (attempt + 1) + " times");
+                }
+                attempt++;
+                continue;
+            }
+            if (status == 418) {
+                long ban = retryAfter > 0 ? retryAfter : settings.defaultBanMillis();
+                budget.onBan(group, ban);
+                LOG.error("REST group {} banned by the exchange (418) for {} ms: no calls until it ends", group.headerName(), ban);
+                throw new UpstreamUnavailableException("upstream_banned", "the exchange banned REST group "
+                        + group.headerName() + " (HTTP 418); no calls for " + ban + " ms", ban, null);
+            }
+            if (status >= 500) {
+                if (lastTry) {
+                    throw new UpstreamUnavailableException("upstream_unavailable", "the exchange answered HTTP " + status
+                            + " " + (attempt + 1) + " times: " + abbreviate(body), 0, null);
+                }
+                pause(backoff(attempt));
+                attempt++;
+                continue;
+            }
+            throw upstreamError(status, body);
+        }
+    }
+
+    /** Builds the faithful error for a refused request: name and message from Upbit's error JSON when there is one. */
+    UpstreamErrorException upstreamError(int status, String body) {
+        String name = "upstream_error";
+        String message = "the exchange answered HTTP " + status;
+        try {
+            JsonNode error = body == null ? null : mapper.readTree(body).path("error");
+            if (error != null && error.isObject()) {
+                // name is a string ("invalid_query_payload") or a number (400): keep its text either way
+                if (!error.path("name").isMissingNode() && !error.path("name").isNull()) {
+                    name = error.path("name").asText();
+                }
+                if (error.path("message").isTextual()) {
+                    message = error.path("message").asText();
+                }
+            } else if (body != null && !body.isBlank()) {
+                message = message + ": " + abbreviate(body);
+            }
+        } catch (IOException | RuntimeException notJson) {
+            if (body != null && !body.isBlank()) {
+                message = message + ": " + abbreviate(body);
+            }
+        }
+        return new UpstreamErrorException(status, name, message, body);
+    }
+
+    private long backoff(int attempt) {
+        long ceiling = Math.min(settings.backoffMaxMillis(), settings.backoffBaseMillis() << Math.min(attempt, 20));
+        // "equal jitter": at least half the back-off, so callers never hammer right away, spread over the other half
+        return ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
+    }
+
+    static long retryAfterMillis(String header) {
+        if (header == null) {
+            return 0;
+        }
+        try {
+            double seconds = Double.parseDouble(header.trim());
+            return seconds > 0 ? (long) Math.ceil(seconds * 1000) : 0;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static boolean isTransient(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void pause(long millis) {
+        if (millis <= 0) {
+            return;
+        }
+        try {
+            TimeUnit.MILLISECONDS.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UpstreamUnavailableException("interrupted", "interrupted while waiting to call the exchange", 0, e);
+        }
+    }
+
+    private static String abbreviate(String body) {
+        if (body == null) {
+            return "";
+        }
+        return body.length() > 300 ? body.substring(0, 300) + "..." : body;
+    }
+}

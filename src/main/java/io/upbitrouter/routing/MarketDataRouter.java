@@ -1,0 +1,305 @@
+package io.upbitrouter.routing;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.upbitrouter.cache.CacheKeys;
+import io.upbitrouter.cache.CachedMarketData;
+import io.upbitrouter.cache.RealtimeCache;
+import io.upbitrouter.model.DataSource;
+import io.upbitrouter.model.MarketDataRequest;
+import io.upbitrouter.model.MarketDataResponse;
+import io.upbitrouter.model.MarketDataType;
+import io.upbitrouter.model.RoutingReason;
+import io.upbitrouter.model.SymbolResult;
+import io.upbitrouter.rest.CandleHistory;
+import io.upbitrouter.rest.ClosedCandleStore;
+import io.upbitrouter.rest.RestBudget;
+import io.upbitrouter.rest.RestGroup;
+import io.upbitrouter.rest.RestItems;
+import io.upbitrouter.rest.UpbitQuotation;
+import io.upbitrouter.ws.StreamStatus;
+import io.upbitrouter.ws.SubscriptionDemand;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Carries out the decision for the {@code upbit-market-data} route: {@link #plan} reads the world and asks
+ * {@link SourceDecision}; the {@code answer*} methods, one per branch of the route's {@code choice()},
+ * fetch each symbol where its decision says and answer in the order asked, each result with its source,
+ * reason and age. REST symbols of ticker and orderbook go out in one call; trades and candles one call per
+ * market. The optional beans {@code streamStatus}, {@code realtimeCache} and {@code subscriptionDemand} are
+ * looked up per request, so they may be bound after start; absent, the stream counts as unhealthy and
+ * the cache as empty. Runs on the caller's thread (it may wait for budget or a snapshot): never on a
+ * Vert.x event loop.
+ */
+public class MarketDataRouter implements CamelContextAware {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MarketDataRouter.class);
+
+    private final SourceDecision decision;
+    private final UpbitQuotation quotation;
+    private final CandleHistory history;
+    private final RestBudget budget;
+    private final RoutingDecisionCounter counter;
+    private final Clock clock;
+    private final boolean wsEnabled;
+    private final long highPriorityWaitMillis;
+    private final boolean warmCacheFromRest;
+    private CamelContext camelContext;
+
+    public MarketDataRouter(SourceDecision decision, UpbitQuotation quotation, CandleHistory history, RestBudget budget,
+                            RoutingDecisionCounter counter, Clock clock, boolean wsEnabled, long highPriorityWaitMillis,
+                            boolean warmCacheFromRest) {
+        this.decision = decision;
+        this.quotation = quotation;
+        this.history = history;
+        this.budget = budget;
+        this.counter = counter;
+        this.clock = clock;
+        this.wsEnabled = wsEnabled;
+        this.highPriorityWaitMillis = highPriorityWaitMillis;
+        this.warmCacheFromRest = warmCacheFromRest;
+    }
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.camelContext = camelContext;
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return camelContext;
+    }
+
+    /** Decides every symbol of a validated request and reports the wanted ones to the stream side. */
+    public RoutingPlan plan(MarketDataRequest request) {
+        RealtimeCache cache = lookup("realtimeCache", RealtimeCache.class);
+        StreamStatus status = lookup("streamStatus", StreamStatus.class);
+        DecisionInputs inputs = new DecisionInputs(wsEnabled, status != null && status.isHealthy(),
+                key -> cache == null ? Optional.empty() : cache.get(key),
+                budget.isRateLimited(RestGroup.of(request.type())), clock.millis());
+        RoutingPlan plan = decision.decide(request, inputs);
+        SubscriptionDemand demand = wsEnabled ? lookup("subscriptionDemand", SubscriptionDemand.class) : null;
+        if (demand != null) {
+            for (SymbolDecision d : plan.decisions()) {
+                if (d.demand()) {
+                    demand.demand(request.type(), request.interval(), d.symbol());
+                }
+            }
+        }
+        return plan;
+    }
+
+    /** Branch CACHE: every symbol is fresh in the cache. */
+    public MarketDataResponse answerFromCache(RoutingPlan plan) {
+        return answer(plan);
+    }
+
+    /** Branch STREAM_WAIT: HIGH symbols wait (bounded) for the stream's snapshot, the rest as decided. */
+    public MarketDataResponse answerAfterStreamWait(RoutingPlan plan) {
+        return answer(plan);
+    }
+
+    /** Branch SPLIT: fresh symbols from the cache, the others in as few REST calls as Upbit allows. */
+    public MarketDataResponse answerSplit(RoutingPlan plan) {
+        return answer(plan);
+    }
+
+    /** Branch REST (and the route's otherwise): every symbol from REST. */
+    public MarketDataResponse answerFromRest(RoutingPlan plan) {
+        return answer(plan);
+    }
+
+    /** Branch HISTORY: paged candle history, answered from closed candles already held where they cover it. */
+    public MarketDataResponse answerHistory(RoutingPlan plan) {
+        return answer(plan);
+    }
+
+    /** Counts and logs the decisions of an answer; returns it unchanged. */
+    public MarketDataResponse record(MarketDataResponse response) {
+        counter.record(response);
+        if (LOG.isDebugEnabled()) {
+            List<String> reasons = new ArrayList<>();
+            response.results().forEach(r -> reasons.add(r.symbol() + "=" + r.source().wireName() + "/" + r.reason()));
+            LOG.debug("{} {}", response.request().type(), reasons);
+        }
+        return response;
+    }
+
+    private MarketDataResponse answer(RoutingPlan plan) {
+        MarketDataRequest request = plan.request();
+        List<SymbolDecision> decisions = plan.decisions();
+        SymbolResult[] results = new SymbolResult[decisions.size()];
+        RealtimeCache cache = lookup("realtimeCache", RealtimeCache.class);
+        long now = clock.millis();
+        Map<Integer, RoutingReason> rest = new java.util.LinkedHashMap<>();
+        Map<Integer, CompletableFuture<Optional<CachedMarketData>>> waits = new HashMap<>();
+        for (int i = 0; i < decisions.size(); i++) {
+            SymbolDecision d = decisions.get(i);
+            switch (d.action()) {
+                case CACHE -> results[i] = fromCache(d.symbol(), d.entry(), d.reason(), now);
+                case REST -> rest.put(i, d.reason());
+                case AWAIT_STREAM -> {
+                    if (cache == null) {
+                        rest.put(i, d.reason());
+                    } else {
+                        waits.put(i, cache.awaitNext(key(request, d.symbol()), Duration.ofMillis(highPriorityWaitMillis)));
+                    }
+                }
+            }
+        }
+        awaitSnapshots(request, decisions, waits, cache, results, rest);
+        if (!rest.isEmpty()) {
+            fromRest(plan, rest, results, cache);
+        }
+        return new MarketDataResponse(request, List.of(results));
+    }
+
+    private void awaitSnapshots(MarketDataRequest request, List<SymbolDecision> decisions,
+                                Map<Integer, CompletableFuture<Optional<CachedMarketData>>> waits, RealtimeCache cache,
+                                SymbolResult[] results, Map<Integer, RoutingReason> rest) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(highPriorityWaitMillis);
+        for (Map.Entry<Integer, CompletableFuture<Optional<CachedMarketData>>> w : waits.entrySet()) {
+            int i = w.getKey();
+            SymbolDecision d = decisions.get(i);
+            // an entry may have landed between the decision and the wait's registration
+            Optional<CachedMarketData> got = cache.get(key(request, d.symbol()))
+                    .filter(e -> e.ageMillis(clock.millis()) < decision.highFreshnessMillis());
+            if (got.isEmpty()) {
+                got = waitFor(w.getValue(), deadline);
+            }
+            Optional<CachedMarketData> fresh = got.filter(e -> e.ageMillis(clock.millis()) < decision.highFreshnessMillis());
+            if (fresh.isPresent()) {
+                results[i] = fromCache(d.symbol(), fresh.get(), RoutingReason.STREAM_SNAPSHOT, clock.millis());
+            } else {
+                rest.put(i, d.reason());
+            }
+        }
+        // keep REST symbols in request order
+        if (!waits.isEmpty()) {
+            Map<Integer, RoutingReason> ordered = new java.util.TreeMap<>(rest);
+            rest.clear();
+            rest.putAll(ordered);
+        }
+    }
+
+    private static Optional<CachedMarketData> waitFor(CompletableFuture<Optional<CachedMarketData>> future, long deadline) {
+        long left = deadline - System.nanoTime();
+        try {
+            // the cache completes the future itself at its timeout; a little slack on top avoids a race with it
+            Optional<CachedMarketData> got = future.get(Math.max(0, left) + TimeUnit.MILLISECONDS.toNanos(50), TimeUnit.NANOSECONDS);
+            return got == null ? Optional.empty() : got;
+        } catch (TimeoutException | ExecutionException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    private void fromRest(RoutingPlan plan, Map<Integer, RoutingReason> rest, SymbolResult[] results, RealtimeCache cache) {
+        MarketDataRequest request = plan.request();
+        List<Integer> idx = new ArrayList<>(rest.keySet());
+        switch (request.type()) {
+            case TICKER, ORDERBOOK -> {
+                List<String> markets = idx.stream().map(i -> request.symbols().get(i)).toList();
+                RestItems answer = request.type() == MarketDataType.TICKER ? quotation.tickers(markets)
+                        : quotation.orderbooks(markets);
+                Map<String, ObjectNode> byMarket = new HashMap<>();
+                answer.items().forEach(item -> byMarket.putIfAbsent(item.path("market").asText(), item));
+                for (int i : idx) {
+                    String symbol = request.symbols().get(i);
+                    ObjectNode item = byMarket.get(symbol);
+                    results[i] = new SymbolResult(symbol, DataSource.REST, rest.get(i), 0,
+                            item == null ? List.of() : List.of(item), answer.remainingReq());
+                    warm(request, symbol, item, rest.get(i), cache);
+                }
+            }
+            case TRADES -> {
+                for (int i : idx) {
+                    String symbol = request.symbols().get(i);
+                    RestItems answer = quotation.trades(symbol, request.count(), request.to());
+                    results[i] = new SymbolResult(symbol, DataSource.REST, rest.get(i), 0, answer.items(), answer.remainingReq());
+                    if (request.count() == 1 && request.to() == null && !answer.items().isEmpty()) {
+                        warm(request, symbol, answer.items().get(0), rest.get(i), cache);
+                    }
+                }
+            }
+            case CANDLES -> {
+                for (int i : idx) {
+                    String symbol = request.symbols().get(i);
+                    if (plan.path() == RoutingPlan.Path.HISTORY) {
+                        results[i] = fromHistory(request, symbol, rest.get(i));
+                    } else {
+                        RestItems answer = quotation.page(symbol, request.interval(), null, 1);
+                        results[i] = new SymbolResult(symbol, DataSource.REST, rest.get(i), 0, answer.items(),
+                                answer.remainingReq());
+                        if (!answer.items().isEmpty()) {
+                            warm(request, symbol, answer.items().get(0), rest.get(i), cache);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private SymbolResult fromHistory(MarketDataRequest request, String symbol, RoutingReason reason) {
+        CandleHistory.Result r = history.fetch(symbol, request.interval(), request.count(), request.to());
+        if (r.upstreamPages() == 0) {
+            long age = Math.max(0, clock.millis() - r.oldestReceivedMillis());
+            return new SymbolResult(symbol, DataSource.HISTORY_CACHE, RoutingReason.HISTORY_CACHED, age, r.candles(), null);
+        }
+        return new SymbolResult(symbol, DataSource.REST, reason, 0, r.candles(), r.remainingReq());
+    }
+
+    /** Offers a REST answer of a single latest item to the realtime cache (ordering rule applies). */
+    private void warm(MarketDataRequest request, String symbol, ObjectNode item, RoutingReason reason, RealtimeCache cache) {
+        if (!warmCacheFromRest || !wsEnabled || cache == null || item == null || !item.has("timestamp")) {
+            return;
+        }
+        String candleTime = request.type() == MarketDataType.CANDLES ? item.path("candle_date_time_utc").asText(null) : null;
+        try {
+            cache.offer(new CachedMarketData(key(request, symbol), item, item.path("timestamp").asLong(), clock.millis(),
+                    candleTime));
+        } catch (RuntimeException e) {
+            LOG.debug("could not warm the realtime cache for {} ({}): {}", symbol, reason, e.toString());
+        }
+    }
+
+    private SymbolResult fromCache(String symbol, CachedMarketData entry, RoutingReason reason, long now) {
+        return new SymbolResult(symbol, DataSource.WEBSOCKET_CACHE, reason, entry.ageMillis(now), List.of(entry.restShape()), null);
+    }
+
+    private static String key(MarketDataRequest request, String symbol) {
+        return CacheKeys.of(request.type(), request.interval(), symbol);
+    }
+
+    private <T> T lookup(String name, Class<T> type) {
+        if (camelContext == null) {
+            return null;
+        }
+        try {
+            return camelContext.getRegistry().lookupByNameAndType(name, type);
+        } catch (RuntimeException wrongType) {
+            return null;
+        }
+    }
+
+    /** The closed-candle store behind the history branch (for metrics and tests). */
+    public ClosedCandleStore closedCandles() {
+        return history.store();
+    }
+}

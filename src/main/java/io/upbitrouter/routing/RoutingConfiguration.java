@@ -1,0 +1,135 @@
+package io.upbitrouter.routing;
+
+import io.upbitrouter.rest.CandleHistory;
+import io.upbitrouter.rest.ClosedCandleStore;
+import io.upbitrouter.rest.RestBudget;
+import io.upbitrouter.rest.RestSettings;
+import io.upbitrouter.rest.UpbitHttpClientConfigurer;
+import io.upbitrouter.rest.UpbitQuotation;
+import io.upbitrouter.rest.UpbitRestClient;
+import org.apache.camel.BeanInject;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.PropertyInject;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Binds the router's beans: {@code requestValidator}, {@code sourceDecision}, {@code restBudget} (also the
+ * {@link io.upbitrouter.rest.RestGroupStatus} health checks read), {@code upbitRestClient},
+ * {@code upbitQuotation}, {@code candleHistory}, {@code routingDecisionCounter}, {@code marketDataRouter} and
+ * {@code upbitHttpClientConfigurer}. Every tunable is an {@code upbit.*} property with its default here and a
+ * comment in {@code config/application.properties}. Needs {@code upbitClock} bound before it.
+ */
+public class RoutingConfiguration implements CamelConfiguration {
+
+    @PropertyInject(value = "upbit.ws.enabled", defaultValue = "true")
+    private boolean wsEnabled;
+    @PropertyInject(value = "upbit.cache.freshness-ms", defaultValue = "60000")
+    private long freshnessMillis;
+    @PropertyInject(value = "upbit.router.high-priority-wait-ms", defaultValue = "1000")
+    private long highPriorityWaitMillis;
+    @PropertyInject(value = "upbit.router.high-priority-freshness-ms", defaultValue = "0")
+    private long highPriorityFreshnessMillis;
+    @PropertyInject(value = "upbit.router.warm-cache-from-rest", defaultValue = "false")
+    private boolean warmCacheFromRest;
+
+    @PropertyInject(value = "upbit.rest.requests-per-second", defaultValue = "10")
+    private int requestsPerSecond;
+    @PropertyInject(value = "upbit.rest.window-ms", defaultValue = "1000")
+    private long windowMillis;
+    @PropertyInject(value = "upbit.rest.window-margin-ms", defaultValue = "100")
+    private long windowMarginMillis;
+    @PropertyInject(value = "upbit.rest.max-budget-wait-ms", defaultValue = "2000")
+    private long maxBudgetWaitMillis;
+    @PropertyInject(value = "upbit.rest.max-retries", defaultValue = "3")
+    private int maxRetries;
+    @PropertyInject(value = "upbit.rest.backoff-base-ms", defaultValue = "200")
+    private long backoffBaseMillis;
+    @PropertyInject(value = "upbit.rest.backoff-max-ms", defaultValue = "2000")
+    private long backoffMaxMillis;
+    @PropertyInject(value = "upbit.rest.ban-default-ms", defaultValue = "60000")
+    private long banDefaultMillis;
+
+    @PropertyInject(value = "upbit.history.max-count", defaultValue = "2000")
+    private int historyMaxCount;
+    @PropertyInject(value = "upbit.history.settle-ms", defaultValue = "2000")
+    private long historySettleMillis;
+    @PropertyInject(value = "upbit.history.max-series", defaultValue = "1000")
+    private long historyMaxSeries;
+    @PropertyInject(value = "upbit.history.max-candles-per-series", defaultValue = "20000")
+    private int historyMaxCandlesPerSeries;
+    @PropertyInject(value = "upbit.history.expire-after-access-ms", defaultValue = "3600000")
+    private long historyExpireAfterAccessMillis;
+
+    private RouterParts parts;
+
+    /** The router's objects, built once with the first clock handed in. */
+    private synchronized RouterParts parts(Clock clock) {
+        if (parts == null) {
+            RestBudget budget = new RestBudget(clock, requestsPerSecond, windowMillis, windowMarginMillis);
+            UpbitRestClient client = new UpbitRestClient(budget, new RestSettings(maxRetries, backoffBaseMillis,
+                    backoffMaxMillis, maxBudgetWaitMillis, banDefaultMillis));
+            UpbitQuotation quotation = new UpbitQuotation(client, clock);
+            ClosedCandleStore store = new ClosedCandleStore(historyMaxSeries, historyMaxCandlesPerSeries,
+                    Duration.ofMillis(historyExpireAfterAccessMillis));
+            CandleHistory history = new CandleHistory(quotation, store, clock, historySettleMillis);
+            SourceDecision decision = new SourceDecision(freshnessMillis, highPriorityFreshnessMillis);
+            RoutingDecisionCounter counter = new RoutingDecisionCounter();
+            MarketDataRouter router = new MarketDataRouter(decision, quotation, history, budget, counter, clock, wsEnabled,
+                    highPriorityWaitMillis, warmCacheFromRest);
+            parts = new RouterParts(budget, client, quotation, history, decision, counter, router);
+        }
+        return parts;
+    }
+
+    private record RouterParts(RestBudget budget, UpbitRestClient client, UpbitQuotation quotation, CandleHistory history,
+                               SourceDecision decision, RoutingDecisionCounter counter, MarketDataRouter router) {
+    }
+
+    @BindToRegistry("requestValidator")
+    public RequestValidator requestValidator() {
+        return new RequestValidator(historyMaxCount);
+    }
+
+    @BindToRegistry("upbitHttpClientConfigurer")
+    public UpbitHttpClientConfigurer upbitHttpClientConfigurer() {
+        return new UpbitHttpClientConfigurer();
+    }
+
+    @BindToRegistry("restBudget")
+    public RestBudget restBudget(@BeanInject("upbitClock") Clock clock) {
+        return parts(clock).budget();
+    }
+
+    @BindToRegistry("upbitRestClient")
+    public UpbitRestClient upbitRestClient(@BeanInject("upbitClock") Clock clock) {
+        return parts(clock).client();
+    }
+
+    @BindToRegistry("upbitQuotation")
+    public UpbitQuotation upbitQuotation(@BeanInject("upbitClock") Clock clock) {
+        return parts(clock).quotation();
+    }
+
+    @BindToRegistry("candleHistory")
+    public CandleHistory candleHistory(@BeanInject("upbitClock") Clock clock) {
+        return parts(clock).history();
+    }
+
+    @BindToRegistry("sourceDecision")
+    public SourceDecision sourceDecision(@BeanInject("upbitClock") Clock clock) {
+        return parts(clock).decision();
+    }
+
+    @BindToRegistry("routingDecisionCounter")
+    public RoutingDecisionCounter routingDecisionCounter(@BeanInject("upbitClock") Clock clock) {
+        return parts(clock).counter();
+    }
+
+    @BindToRegistry("marketDataRouter")
+    public MarketDataRouter marketDataRouter(@BeanInject("upbitClock") Clock clock) {
+        return parts(clock).router();
+    }
+}

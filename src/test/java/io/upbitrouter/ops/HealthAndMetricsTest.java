@@ -1,0 +1,179 @@
+package io.upbitrouter.ops;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.upbitrouter.api.SmartRouter;
+import io.upbitrouter.model.DataSource;
+import io.upbitrouter.model.MarketDataRequest;
+import io.upbitrouter.model.MarketDataResponse;
+import io.upbitrouter.model.RateLimitedException;
+import io.upbitrouter.model.RoutingReason;
+import io.upbitrouter.model.SymbolResult;
+import io.upbitrouter.rest.RestBudget;
+import io.upbitrouter.rest.RestGroup;
+import io.upbitrouter.testsupport.MutableClock;
+import io.upbitrouter.ws.StreamHealth;
+import org.apache.camel.CamelContext;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The health checks' verdicts on the stream, the REST groups and the cache, and the meters after
+ * traffic, on the realtime part's real {@link StreamHealth} and the router's real {@link RestBudget},
+ * both on a hand-driven clock (the stream itself is exercised in {@code OperateAgainstSimulatorTest}).
+ */
+class HealthAndMetricsTest extends CamelTestSupport {
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2025-06-24T05:00:00Z"));
+    private final StreamHealth stream = new StreamHealth(clock, 30_000, () -> true);
+    private final RestBudget budget = new RestBudget(clock, 10, 1000, 0);
+
+    @Override
+    protected CamelContext createCamelContext() throws Exception {
+        CamelContext context = super.createCamelContext();
+        context.getRegistry().bind("upbitClock", clock);
+        context.getRegistry().bind("streamStatus", stream);
+        context.getRegistry().bind("restBudget", budget);
+        new OpsConfiguration().configure(context);
+        return context;
+    }
+
+    @Override
+    protected RoutesBuilder createRouteBuilder() {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:upbit-market-data").routeId("scripted-router").process(e -> {
+                    MarketDataRequest request = e.getMessage().getBody(MarketDataRequest.class);
+                    if (request.symbols().contains("KRW-LIMITED")) {
+                        throw new RateLimitedException("ticker", 500, null);
+                    }
+                    e.getMessage().setBody(new MarketDataResponse(request, List.of(
+                            new SymbolResult(request.symbols().get(0), DataSource.WEBSOCKET_CACHE,
+                                    RoutingReason.CACHE_FRESH, 5, List.of(JsonNodeFactory.instance.objectNode()), null),
+                            new SymbolResult(request.symbols().get(1), DataSource.REST, RoutingReason.CACHE_MISS, 0,
+                                    List.of(JsonNodeFactory.instance.objectNode()), "group=ticker; min=600; sec=9"))));
+                });
+            }
+        };
+    }
+
+    private HealthCheck.Result readiness(String id) {
+        return HealthCheckHelper.invokeReadiness(context, "full").stream()
+                .filter(r -> r.getCheck().getId().equals(id)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void should_report_stream_down_and_back_up_with_its_state() {
+        assertEquals("stream not connected", readiness("upbit-stream").getMessage().orElseThrow());
+        stream.connected();
+        stream.frameReceived();
+        clock.advance(Duration.ofMillis(40));
+        assertEquals(HealthCheck.State.UP, readiness("upbit-stream").getState());
+        assertEquals(40L, readiness("upbit-stream").getDetails().get("last_message_age_ms"));
+
+        clock.advance(Duration.ofSeconds(31));
+        HealthCheck.Result silent = readiness("upbit-stream");
+        assertEquals(HealthCheck.State.DOWN, silent.getState());
+        assertEquals("stream silent past the watchdog limit", silent.getMessage().orElseThrow());
+
+        stream.disconnected();
+        assertEquals("stream not connected", readiness("upbit-stream").getMessage().orElseThrow());
+
+        stream.connected();
+        stream.frameReceived();
+        assertEquals(HealthCheck.State.UP, readiness("upbit-stream").getState());
+    }
+
+    @Test
+    void should_keep_liveness_up_while_the_stream_is_down() {
+        assertEquals(HealthCheck.State.DOWN, readiness("upbit-stream").getState());
+
+        assertTrue(HealthCheckHelper.invokeLiveness(context, "full").stream()
+                .noneMatch(r -> r.getCheck().getId().startsWith("upbit-")), "upbit checks are readiness only");
+    }
+
+    @Test
+    void should_report_rest_down_while_a_group_is_banned() {
+        assertEquals(HealthCheck.State.UP, readiness("upbit-rest").getState());
+
+        budget.onBan(RestGroup.TICKER, 30_000);
+        HealthCheck.Result banned = readiness("upbit-rest");
+        assertEquals(HealthCheck.State.DOWN, banned.getState());
+        assertEquals("ticker", banned.getDetails().get("banned"));
+
+        clock.advance(Duration.ofSeconds(31));
+        assertEquals(HealthCheck.State.UP, readiness("upbit-rest").getState());
+    }
+
+    @Test
+    void should_report_rate_limited_groups_without_going_down() {
+        budget.onTooManyRequests(RestGroup.CANDLES, 2_000);
+
+        HealthCheck.Result limited = readiness("upbit-rest");
+
+        assertEquals(HealthCheck.State.UP, limited.getState());
+        assertEquals("candles", limited.getDetails().get("rate_limited"));
+        assertEquals(true, limited.getDetails().get("candles.rate_limited"));
+    }
+
+    @Test
+    void should_report_cache_down_without_a_cache_bean() {
+        HealthCheck.Result cache = readiness("upbit-cache");
+        assertEquals(HealthCheck.State.DOWN, cache.getState());
+    }
+
+    @Test
+    void should_resolve_the_checks_by_id_from_the_service_files() {
+        HealthCheckRegistry registry = HealthCheckRegistry.get(context);
+        for (String id : List.of("upbit-stream", "upbit-rest", "upbit-cache")) {
+            Object resolved = registry.resolveById(id);
+            assertTrue(resolved instanceof HealthCheck, id + " resolved to " + resolved);
+        }
+    }
+
+    @Test
+    void should_count_decisions_cache_hits_misses_and_failures_after_traffic() throws Exception {
+        SmartRouter router = new SmartRouter(context);
+        stream.connected();
+        stream.disconnected();
+        router.getTicker(List.of("KRW-BTC", "KRW-ETH")).get(10, TimeUnit.SECONDS);
+        stream.connected();
+        router.getTicker(List.of("KRW-BTC", "KRW-ETH")).get(10, TimeUnit.SECONDS);
+        ExecutionException failed = assertThrows(ExecutionException.class,
+                () -> router.getTicker(List.of("KRW-LIMITED", "KRW-ETH")).get(10, TimeUnit.SECONDS));
+        assertTrue(failed.getCause() instanceof RateLimitedException);
+        budget.onTooManyRequests(RestGroup.TICKER, 1_000);
+
+        MeterRegistry meters = context.getRegistry().lookupByNameAndType(UpbitMetrics.REGISTRY_NAME, MeterRegistry.class);
+        assertEquals(2.0, meters.get("upbit.router.decisions").tags("source", "websocket", "reason", "CACHE_FRESH").counter().count());
+        assertEquals(2.0, meters.get("upbit.router.decisions").tags("source", "rest", "reason", "CACHE_MISS").counter().count());
+        assertEquals(2.0, meters.get("upbit.cache.hits").functionCounter().count());
+        assertEquals(2.0, meters.get("upbit.cache.misses").functionCounter().count());
+        assertEquals(1.0, meters.get("upbit.router.failures").tags("status", "429").counter().count());
+        assertEquals(1.0, meters.get("upbit.rest.too.many.requests").tags("group", "ticker").functionCounter().count());
+        assertEquals(1.0, meters.get("upbit.stream.reconnects").functionCounter().count());
+        assertEquals(1.0, meters.get("upbit.stream.disconnects").functionCounter().count());
+        assertEquals(1.0, meters.get("upbit.stream.connected").gauge().value());
+
+        String scrape = ((PrometheusMeterRegistry) meters).scrape();
+        assertTrue(scrape.contains("upbit_router_decisions_total{reason=\"CACHE_FRESH\",source=\"websocket\",type=\"TICKER\"} 2.0"), scrape);
+        assertTrue(scrape.contains("upbit_cache_hits_total 2.0"), scrape);
+    }
+}
