@@ -196,8 +196,16 @@ final class QuotationWebSocket implements SimulatorFaults.Connections {
             lastActivity = clock.millis();
         }
 
+        /** Inbound messages are handled off the event loop, one at a time in arrival order. */
         void onMessage(String text) {
             touch();
+            vertx.executeBlocking(() -> {
+                handle(text);
+                return null;
+            }, true).onFailure(e -> LOG.warn("Simulated WebSocket message handling failed", e));
+        }
+
+        private void handle(String text) {
             if (text.trim().equals("PING")) {
                 if (!faults.isSilent()) {
                     write(UpbitJson.bytes(statusUp()));
@@ -232,11 +240,7 @@ final class QuotationWebSocket implements SimulatorFaults.Connections {
                 refuse(r.name, r.getMessage());
                 return;
             }
-            // snapshots are computed off the event loop; ordered, so later subscriptions win
-            vertx.executeBlocking(() -> {
-                market.inTradeOrder(() -> subscribe(sub));
-                return null;
-            }, true);
+            market.inTradeOrder(() -> subscribe(sub));
         }
 
         private void subscribe(WsSubscription sub) {
