@@ -6,13 +6,9 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.upbitrouter.cache.CachedMarketData;
 import io.upbitrouter.model.DataSource;
-import io.upbitrouter.model.MarketDataRequest;
 import io.upbitrouter.model.MarketDataResponse;
-import io.upbitrouter.model.MarketDataType;
-import io.upbitrouter.model.RealtimePriority;
 import io.upbitrouter.model.SymbolResult;
-import io.upbitrouter.sim.UpbitSimulator;
-import org.apache.camel.ProducerTemplate;
+import io.upbitrouter.api.SmartRouter;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;
@@ -24,12 +20,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * Figure 2: a cached ticker read through the module's Java API (the request endpoint
- * {@code direct:upbit-market-data} with a {@link MarketDataRequest}; the same path SmartRouter
- * takes), for one symbol and for 20 symbols, next to the baseline: a direct Caffeine lookup of the
+ * Figure 2: a cached ticker read through the module's Java API ({@link SmartRouter#getTicker},
+ * which goes through {@code direct:upbit-market-data}), for one symbol and for 20 symbols, next to the baseline: a direct Caffeine lookup of the
  * same entries. Upstream is the project's exchange simulator on 127.0.0.1.
  */
 public class CachedReadBenchmark {
@@ -62,16 +58,26 @@ public class CachedReadBenchmark {
     /** The module on the exchange simulator (20 markets, live trades keep every ticker fresh), tickers subscribed. */
     @State(Scope.Benchmark)
     public static class ModuleState {
-        UpbitSimulator server;
-        ModuleUnderBench module;
-        ProducerTemplate template;
-        MarketDataRequest one;
-        MarketDataRequest twenty;
+        SimulatedModule exchange;
+        SmartRouter router;
+        List<String> one;
+        List<String> twenty;
 
         @Setup(Level.Trial)
         public void setUp() throws Exception {
+            exchange = SimulatedModule.start(SYMBOLS, 5, false, Map.of());
             try {
-                start();
+                List<String> markets = exchange.markets();
+                exchange.warmTickers(markets, 30_000);
+                router = new SmartRouter(exchange.module.context());
+                one = List.of(markets.get(0));
+                twenty = markets;
+                // the figure is about cached reads: say so if the router answered from elsewhere
+                MarketDataResponse response = router.getTicker(twenty).get(10, TimeUnit.SECONDS);
+                Map<DataSource, Long> sources = response.results().stream()
+                        .collect(Collectors.groupingBy(SymbolResult::source, Collectors.counting()));
+                System.out.println("[reads] 20-symbol answer sources: " + sources + ", reason of first: "
+                        + response.results().get(0).reason());
             } catch (Exception | Error e) {
                 // JMH skips the tear-down of a failed set-up: stop what started so the fork can exit
                 tearDown();
@@ -79,33 +85,11 @@ public class CachedReadBenchmark {
             }
         }
 
-        private void start() throws Exception {
-            server = UpbitSimulator.builder().syntheticMarkets(SYMBOLS).tradesPerSecond(5).seed(7).build();
-            server.start();
-            module = ModuleUnderBench.start(Map.of("upbit.ws.url", server.wsUrl(), "upbit.rest.base-url", server.restBaseUrl()));
-            List<String> markets = server.market().codes();
-            markets.forEach(m -> module.demand().demand(MarketDataType.TICKER, null, m));
-            ModuleUnderBench.Await.until(() -> markets.stream().allMatch(m -> module.cache().get("ticker:" + m).isPresent()),
-                    30_000, "20 tickers cached");
-            module.awaitHealthy(30_000);
-            template = module.context().createProducerTemplate();
-            one = new MarketDataRequest(MarketDataType.TICKER, List.of(markets.get(0)), null, 1, null, RealtimePriority.NORMAL);
-            twenty = new MarketDataRequest(MarketDataType.TICKER, markets, null, 1, null, RealtimePriority.NORMAL);
-            // the figure is about cached reads: say so if the router answered from elsewhere
-            MarketDataResponse response = template.requestBody("direct:upbit-market-data", twenty, MarketDataResponse.class);
-            Map<DataSource, Long> sources = response.results().stream()
-                    .collect(Collectors.groupingBy(SymbolResult::source, Collectors.counting()));
-            System.out.println("[reads] 20-symbol answer sources: " + sources + ", reason of first: "
-                    + response.results().get(0).reason());
-        }
-
         @TearDown(Level.Trial)
-        public void tearDown() throws Exception {
-            if (module != null) {
-                module.close();
-            }
-            if (server != null) {
-                server.stop();
+        public void tearDown() {
+            if (exchange != null) {
+                exchange.close();
+                exchange = null;
             }
         }
     }
@@ -128,12 +112,12 @@ public class CachedReadBenchmark {
     }
 
     @Benchmark
-    public MarketDataResponse moduleOneSymbol(ModuleState state) {
-        return state.template.requestBody("direct:upbit-market-data", state.one, MarketDataResponse.class);
+    public MarketDataResponse moduleOneSymbol(ModuleState state) throws Exception {
+        return state.router.getTicker(state.one).get(10, TimeUnit.SECONDS);
     }
 
     @Benchmark
-    public MarketDataResponse moduleTwentySymbols(ModuleState state) {
-        return state.template.requestBody("direct:upbit-market-data", state.twenty, MarketDataResponse.class);
+    public MarketDataResponse moduleTwentySymbols(ModuleState state) throws Exception {
+        return state.router.getTicker(state.twenty).get(10, TimeUnit.SECONDS);
     }
 }

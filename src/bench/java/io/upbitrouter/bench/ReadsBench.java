@@ -62,17 +62,17 @@ final class ReadsBench {
             }
             if (throughput.containsKey(module)) {
                 double value = throughput.get(module);
-                figures.add(new Figure("2 reads", "direct:upbit-market-data, " + shape + ": throughput", value, "ops/s",
+                figures.add(new Figure("2 reads", "SmartRouter.getTicker, " + shape + ": throughput", value, "ops/s",
                         value / base, "Caffeine lookup", "iterations " + fmt(throughputRuns.get(module))));
             } else if (!latency.containsKey(module)) {
-                figures.add(Figure.plain("2 reads", "direct:upbit-market-data, " + shape + ": NOT MEASURED", Double.NaN, "",
+                figures.add(Figure.plain("2 reads", "SmartRouter.getTicker, " + shape + ": NOT MEASURED", Double.NaN, "",
                         "the module's request endpoint did not run (see the JMH output above)"));
             }
             double[] lat = latency.get(module);
             if (lat != null) {
-                figures.add(new Figure("2 reads", "direct:upbit-market-data, " + shape + ": p50", lat[0], "us",
+                figures.add(new Figure("2 reads", "SmartRouter.getTicker, " + shape + ": p50", lat[0], "us",
                         baseLat == null ? Double.NaN : lat[0] / baseLat[0], "Caffeine lookup", ""));
-                figures.add(new Figure("2 reads", "direct:upbit-market-data, " + shape + ": p99", lat[1], "us",
+                figures.add(new Figure("2 reads", "SmartRouter.getTicker, " + shape + ": p99", lat[1], "us",
                         baseLat == null ? Double.NaN : lat[1] / baseLat[1], "Caffeine lookup",
                         (shape.equals("1 symbol") ? "target p99 < 50 us; " : "") + String.format("p99.9 %.1f us", lat[2])));
             }
