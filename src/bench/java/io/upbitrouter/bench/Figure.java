@@ -21,6 +21,9 @@ public record Figure(String group, String name, double value, String unit, doubl
         if (Double.isNaN(value)) {
             return "n/a";
         }
+        if ("%".equals(unit)) {
+            return String.format("%.3f", value);
+        }
         if (Math.abs(value) >= 1000) {
             return String.format("%,.0f", value);
         }
@@ -31,6 +34,9 @@ public record Figure(String group, String name, double value, String unit, doubl
     }
 
     public String ratioText() {
-        return Double.isNaN(ratio) ? "" : String.format("%.2f x %s", ratio, baseline);
+        if (Double.isNaN(ratio)) {
+            return "";
+        }
+        return (Math.abs(ratio) < 0.1 ? String.format("%.4f", ratio) : String.format("%.2f", ratio)) + " x " + baseline;
     }
 }

@@ -41,11 +41,17 @@ public final class IngestBench {
     public List<Figure> run() throws Exception {
         List<String> markets = FrameMix.syntheticMarkets(settings.ingestMarkets());
         List<Consumer> consumers = new ArrayList<>();
-        consumers.add(new BareLoop(false));
-        consumers.add(new BareLoop(true));
+        // bench.ingest.module-only=true leaves the baselines out (for profiling the module's path)
+        boolean moduleOnly = Boolean.getBoolean("bench.ingest.module-only");
+        if (!moduleOnly) {
+            consumers.add(new BareLoop(false));
+            consumers.add(new BareLoop(true));
+        }
         Map<String, String> skipped = new LinkedHashMap<>();
         try {
-            consumers.add(new VertxClientConsumer(markets));
+            if (!moduleOnly) {
+                consumers.add(new VertxClientConsumer(markets));
+            }
         } catch (Exception e) {
             skipped.put("bare Vert.x client", e.toString());
         }
@@ -199,7 +205,8 @@ public final class IngestBench {
                 started = ModuleUnderBench.start(Map.of(
                         "upbit.ws.url", server.wsUrl(),
                         "upbit.rest.base-url", "http://127.0.0.1:9/v1",
-                        "upbit.ws.enabled", "true"));
+                        "upbit.ws.enabled", "true",
+                        "upbit.facade.enabled", "false"));
                 started.demandAll(markets);
                 ModuleUnderBench.Await.until(() -> server.covers(TYPES, markets), 30_000,
                         "subscription of 4 types x " + markets.size() + " markets reaching the server");
