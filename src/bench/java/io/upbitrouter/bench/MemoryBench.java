@@ -82,6 +82,9 @@ final class MemoryBench {
         if (!p.waitFor(30, TimeUnit.SECONDS)) {
             p.destroyForcibly();
         }
+        if (line.startsWith("PROBE error=")) {
+            throw new IllegalStateException("memory probe failed: " + line.substring(12));
+        }
         Map<String, String> values = new HashMap<>();
         for (String kv : line.substring(6).trim().split(" ")) {
             String[] pair = kv.split("=", 2);

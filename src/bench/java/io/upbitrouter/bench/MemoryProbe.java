@@ -21,7 +21,18 @@ public final class MemoryProbe {
     private MemoryProbe() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            probe(args);
+        } catch (Throwable e) {
+            e.printStackTrace(System.out);
+            System.out.println("PROBE error=" + String.valueOf(e).replace(' ', '_'));
+        }
+        // the module's Vert.x threads are not daemons: never outlive the probe
+        System.exit(0);
+    }
+
+    private static void probe(String[] args) throws Exception {
         String mode = args[0];
         long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
         if ("empty".equals(mode)) {
@@ -30,7 +41,7 @@ public final class MemoryProbe {
             main.start();
             System.out.println("PROBE heapAfterGcBytes=" + heapAfterGc());
             main.stop();
-            System.exit(0);
+            return;
         }
         String wsUrl = args[1];
         String restBaseUrl = args[2];
@@ -69,7 +80,6 @@ public final class MemoryProbe {
                 + " jvmToReadyMs=" + (ready - jvmStart) + " cachedKeys=" + cached + " wantedKeys="
                 + markets.size() * keyPrefixes.length + " heapAfterGcBytes=" + heap);
         module.close();
-        System.exit(0);
     }
 
     static long heapAfterGc() throws InterruptedException {
