@@ -7,7 +7,11 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.upbitrouter.cache.CachedMarketData;
 import io.upbitrouter.model.DataSource;
 import io.upbitrouter.model.MarketDataResponse;
+import io.upbitrouter.model.MarketDataRequest;
+import io.upbitrouter.model.MarketDataType;
+import io.upbitrouter.model.RealtimePriority;
 import io.upbitrouter.model.SymbolResult;
+import org.apache.camel.ProducerTemplate;
 import io.upbitrouter.api.SmartRouter;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
@@ -60,6 +64,8 @@ public class CachedReadBenchmark {
     public static class ModuleState {
         SimulatedModule exchange;
         SmartRouter router;
+        ProducerTemplate template;
+        MarketDataRequest oneRequest;
         List<String> one;
         List<String> twenty;
 
@@ -70,7 +76,9 @@ public class CachedReadBenchmark {
                 List<String> markets = exchange.markets();
                 exchange.warmTickers(markets, 30_000);
                 router = new SmartRouter(exchange.module.context());
+                template = exchange.module.context().createProducerTemplate();
                 one = List.of(markets.get(0));
+                oneRequest = new MarketDataRequest(MarketDataType.TICKER, one, null, 1, null, RealtimePriority.NORMAL);
                 twenty = markets;
                 // the figure is about cached reads: say so if the router answered from elsewhere
                 MarketDataResponse response = router.getTicker(twenty).get(10, TimeUnit.SECONDS);
@@ -114,6 +122,12 @@ public class CachedReadBenchmark {
     @Benchmark
     public MarketDataResponse moduleOneSymbol(ModuleState state) throws Exception {
         return state.router.getTicker(state.one).get(10, TimeUnit.SECONDS);
+    }
+
+    /** The same read on the caller's thread (no SmartRouter hand-off to the ProducerTemplate's pool). */
+    @Benchmark
+    public MarketDataResponse moduleOneSymbolSync(ModuleState state) {
+        return state.template.requestBody(SmartRouter.ENDPOINT, state.oneRequest, MarketDataResponse.class);
     }
 
     @Benchmark

@@ -45,36 +45,40 @@ final class ReadsBench {
             latency.put(shortName(r), new double[]{stats.getPercentile(50), stats.getPercentile(99), stats.getPercentile(99.9)});
         }
         List<Figure> figures = new ArrayList<>();
-        String[][] pairs = {{"moduleOneSymbol", "caffeineOneSymbol", "1 symbol"}, {"moduleTwentySymbols", "caffeineTwentySymbols", "20 symbols"}};
+        String[][] pairs = {{"moduleOneSymbol", "caffeineOneSymbol", "1 symbol"},
+                {"moduleOneSymbolSync", "caffeineOneSymbol", "1 symbol, caller thread"},
+                {"moduleTwentySymbols", "caffeineTwentySymbols", "20 symbols"}};
         for (String[] pair : pairs) {
             String module = pair[0];
             String baseline = pair[1];
             String shape = pair[2];
             double base = throughput.getOrDefault(baseline, Double.NaN);
-            if (!settings.smoke()) {
+            boolean sync = module.endsWith("Sync");
+            String what = sync ? "ProducerTemplate.requestBody(direct:upbit-market-data), " : "SmartRouter.getTicker, ";
+            if (!settings.smoke() && !sync) {
                 figures.add(Figure.plain("2 reads", "Caffeine lookup, " + shape + ": throughput", base, "ops/s",
                         "iterations " + fmt(throughputRuns.get(baseline))));
             }
             double[] baseLat = latency.get(baseline);
-            if (baseLat != null) {
+            if (baseLat != null && !sync) {
                 figures.add(Figure.plain("2 reads", "Caffeine lookup, " + shape + ": p50 / p99", baseLat[0], "us",
                         String.format("p99 %.3f us", baseLat[1])));
             }
             if (throughput.containsKey(module)) {
                 double value = throughput.get(module);
-                figures.add(new Figure("2 reads", "SmartRouter.getTicker, " + shape + ": throughput", value, "ops/s",
+                figures.add(new Figure("2 reads", what + shape + ": throughput", value, "ops/s",
                         value / base, "Caffeine lookup", "iterations " + fmt(throughputRuns.get(module))));
             } else if (!latency.containsKey(module)) {
-                figures.add(Figure.plain("2 reads", "SmartRouter.getTicker, " + shape + ": NOT MEASURED", Double.NaN, "",
+                figures.add(Figure.plain("2 reads", what + shape + ": NOT MEASURED", Double.NaN, "",
                         "the module's request endpoint did not run (see the JMH output above)"));
             }
             double[] lat = latency.get(module);
             if (lat != null) {
-                figures.add(new Figure("2 reads", "SmartRouter.getTicker, " + shape + ": p50", lat[0], "us",
+                figures.add(new Figure("2 reads", what + shape + ": p50", lat[0], "us",
                         baseLat == null ? Double.NaN : lat[0] / baseLat[0], "Caffeine lookup", ""));
-                figures.add(new Figure("2 reads", "SmartRouter.getTicker, " + shape + ": p99", lat[1], "us",
+                figures.add(new Figure("2 reads", what + shape + ": p99", lat[1], "us",
                         baseLat == null ? Double.NaN : lat[1] / baseLat[1], "Caffeine lookup",
-                        (shape.equals("1 symbol") ? "target p99 < 50 us; " : "") + String.format("p99.9 %.1f us", lat[2])));
+                        (shape.startsWith("1 symbol") ? "target p99 < 50 us; " : "") + String.format("p99.9 %.1f us", lat[2])));
             }
         }
         return figures;
@@ -90,6 +94,8 @@ final class ReadsBench {
                 .measurementIterations(settings.jmhIterations())
                 .measurementTime(TimeValue.seconds(settings.jmhMeasureSeconds()))
                 .jvmArgs("-Xmx1g", "-XX:+UseG1GC")
+                // e.g. -Dbench.jmh.jvm-args=-XX:StartFlightRecording=filename=reads.jfr to profile the forks
+                .jvmArgsAppend(System.getProperty("bench.jmh.jvm-args", "-Dbench.fork=true").split(" "))
                 .shouldFailOnError(false);
         if (settings.smoke()) {
             options.forks(0).warmupIterations(0).measurementTime(TimeValue.milliseconds(300));
