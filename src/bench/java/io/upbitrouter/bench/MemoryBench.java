@@ -42,7 +42,8 @@ final class MemoryBench {
             List<Double> toContext = new ArrayList<>();
             String keys = "";
             for (int i = 0; i < probes; i++) {
-                Map<String, String> probe = probe(List.of("-Xmx256m", "-XX:+UseG1GC"), "module", urls[1], urls[2], String.join(",", codes));
+                Map<String, String> probe = probe(List.of("-Xmx256m", "-XX:+UseG1GC"), "module", urls[1], urls[2], String.join(",", codes),
+                        settings.smoke() ? "300" : "3000");
                 heaps.add(Double.parseDouble(probe.get("heapAfterGcBytes")) / (1 << 20));
                 toReady.add(Double.parseDouble(probe.get("startToReadyMs")));
                 jvmToReady.add(Double.parseDouble(probe.get("jvmToReadyMs")));

@@ -14,7 +14,7 @@ import java.util.Map;
  * the stream connected), then subscribes ticker, trade, orderbook and 1m candles of every market,
  * waits until the cache holds them, and reports the heap in use after full GCs. Mode {@code empty}:
  * the heap after GC of an empty Camel Main with the same classpath, for comparison.
- * Args: mode, wsUrl, restBaseUrl, markets (comma list, for module mode).
+ * Args: mode, wsUrl, restBaseUrl, markets (comma list, for module mode), settle millis (default 3000).
  */
 public final class MemoryProbe {
 
@@ -46,6 +46,7 @@ public final class MemoryProbe {
         String wsUrl = args[1];
         String restBaseUrl = args[2];
         List<String> markets = List.of(args[3].split(","));
+        long settleMillis = args.length > 4 ? Long.parseLong(args[4]) : 3_000;
         long t0 = System.currentTimeMillis();
         ModuleUnderBench module = ModuleUnderBench.start(Map.of("upbit.ws.url", wsUrl, "upbit.rest.base-url", restBaseUrl,
                 "upbit.facade.enabled", "true", "camel.server.enabled", "true", "camel.server.host", "127.0.0.1",
@@ -74,7 +75,7 @@ public final class MemoryProbe {
             Thread.sleep(100);
         }
         // a few seconds of live traffic so the steady state (dedup repository, buffers) is in the figure
-        Thread.sleep(3_000);
+        Thread.sleep(settleMillis);
         long heap = heapAfterGc();
         System.out.println("PROBE startToContextMs=" + (started - t0) + " startToReadyMs=" + (ready - t0)
                 + " jvmToReadyMs=" + (ready - jvmStart) + " cachedKeys=" + cached + " wantedKeys="
