@@ -2,8 +2,6 @@ package io.upbitrouter.cache;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import org.apache.camel.api.management.ManagedAttribute;
-import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.service.ServiceSupport;
 
@@ -18,7 +16,6 @@ import java.util.concurrent.TimeUnit;
  * {@code true}. Forgetting a key early (size bound) can only let a very old duplicate through, which the cache's
  * ordering rule then rejects. Time is read from the injected clock.
  */
-@ManagedResource(description = "Bounded Caffeine idempotent repository")
 public class BoundedIdempotentRepository extends ServiceSupport implements IdempotentRepository {
 
     private final Cache<String, Boolean> seen;
@@ -57,7 +54,6 @@ public class BoundedIdempotentRepository extends ServiceSupport implements Idemp
     }
 
     /** Keys remembered now (after pending expiry is applied). */
-    @ManagedAttribute(description = "Keys remembered now")
     public long size() {
         seen.cleanUp();
         return seen.estimatedSize();

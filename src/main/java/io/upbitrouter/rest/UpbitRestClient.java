@@ -93,11 +93,17 @@ public class UpbitRestClient implements CamelContextAware {
         }
         int attempt = 0;
         while (true) {
-            pause(budget.reserve(group, settings.maxBudgetWaitMillis()));
-            Exchange answer = template().send(UpbitRestRoutes.REST_CALL, ex -> {
-                ex.setProperty(UpbitRestRoutes.PATH, path);
-                ex.setProperty(UpbitRestRoutes.QUERY, query);
-            });
+            RestBudget.Permit permit = budget.acquire(group, settings.maxBudgetWaitMillis());
+            Exchange answer;
+            try {
+                answer = template().send(UpbitRestRoutes.REST_CALL, ex -> {
+                    ex.setProperty(UpbitRestRoutes.PATH, path);
+                    ex.setProperty(UpbitRestRoutes.QUERY, query);
+                });
+            } finally {
+                // the exchange counted the request by now: from here it counts for one more window
+                permit.release();
+            }
             boolean lastTry = attempt >= settings.maxRetries();
             Exception failure = answer.getException();
             if (failure != null) {

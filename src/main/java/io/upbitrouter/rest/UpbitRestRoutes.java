@@ -34,7 +34,9 @@ public class UpbitRestRoutes extends RouteBuilder {
                         + "&httpClientConfigurer=#upbitHttpClientConfigurer"
                         + "&connectTimeout={{upbit.rest.connect-timeout-ms:3000}}"
                         + "&connectionRequestTimeout={{upbit.rest.connect-timeout-ms:3000}}"
-                        + "&responseTimeout={{upbit.rest.response-timeout-ms:5000}}")
+                        + "&responseTimeout={{upbit.rest.response-timeout-ms:5000}}"
+                        // the budget lets up to 10 per group (50 in all) be in flight: never queue them on the pool
+                        + "&connectionsPerRoute=64&maxTotalConnections=64")
                 .convertBodyTo(String.class).id("upbit-rest-response");
     }
 }

@@ -140,6 +140,16 @@ public class MarketDataRouter implements CamelContextAware {
     }
 
     private MarketDataResponse answer(RoutingPlan plan) {
+        try {
+            return fetch(plan);
+        } catch (RuntimeException e) {
+            plan.decisions().forEach(d -> counter.recordFailure(d.reason()));
+            LOG.debug("{} {} failed: {}", plan.request().type(), plan.request().symbols(), e.toString());
+            throw e;
+        }
+    }
+
+    private MarketDataResponse fetch(RoutingPlan plan) {
         MarketDataRequest request = plan.request();
         List<SymbolDecision> decisions = plan.decisions();
         SymbolResult[] results = new SymbolResult[decisions.size()];
@@ -160,6 +170,9 @@ public class MarketDataRouter implements CamelContextAware {
                     }
                 }
             }
+        }
+        if (!waits.isEmpty() && io.vertx.core.Context.isOnEventLoopThread()) {
+            throw new IllegalStateException("HIGH priority waits for the stream: send requests from a worker thread, not a Vert.x event loop");
         }
         awaitSnapshots(request, decisions, waits, cache, results, rest);
         if (!rest.isEmpty()) {

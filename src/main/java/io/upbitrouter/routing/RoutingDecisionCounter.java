@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
 
 /**
- * Counts every answered symbol by the rule that chose its source. Bound as {@code routingDecisionCounter};
+ * Counts every decided symbol by the rule that chose its source (answered or failed), and answered ones by source. Bound as {@code routingDecisionCounter};
  * a metrics binder reads {@link #count} (e.g. as a Micrometer FunctionCounter per reason) or registers a
  * listener that is told each decision as it happens. Thread-safe; listeners must be quick and must not throw.
  */
@@ -21,6 +21,7 @@ public class RoutingDecisionCounter {
 
     private final Map<RoutingReason, LongAdder> byReason = new EnumMap<>(RoutingReason.class);
     private final Map<DataSource, LongAdder> bySource = new EnumMap<>(DataSource.class);
+    private final LongAdder failed = new LongAdder();
     private final List<BiConsumer<RoutingReason, DataSource>> listeners = new CopyOnWriteArrayList<>();
 
     public RoutingDecisionCounter() {
@@ -47,7 +48,21 @@ public class RoutingDecisionCounter {
         }
     }
 
-    /** Decisions made for this reason since start. */
+    /** Counts a decision whose request then failed (rate limited, exchange unavailable ...); listeners get a null source. */
+    public void recordFailure(RoutingReason reason) {
+        byReason.get(reason).increment();
+        failed.increment();
+        for (BiConsumer<RoutingReason, DataSource> l : listeners) {
+            l.accept(reason, null);
+        }
+    }
+
+    /** Decisions whose request failed since start. */
+    public long failures() {
+        return failed.sum();
+    }
+
+    /** Decisions made for this reason since start, answered or failed. */
     public long count(RoutingReason reason) {
         return byReason.get(reason).sum();
     }
@@ -64,7 +79,7 @@ public class RoutingDecisionCounter {
         return snapshot;
     }
 
-    /** Tells the listener every decision from now on (reason and source). */
+    /** Tells the listener every decision from now on (reason, and source or null when the request failed). */
     public void addListener(BiConsumer<RoutingReason, DataSource> listener) {
         listeners.add(listener);
     }

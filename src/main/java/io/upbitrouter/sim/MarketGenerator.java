@@ -200,6 +200,15 @@ public final class MarketGenerator {
 
     /** The orderbook around the last trade price: {@code units} levels per side, a full snapshot. */
     Orderbook orderbook(String market, int units) {
+        return orderbook(market, units, 0);
+    }
+
+    /**
+     * The orderbook with prices grouped into steps of {@code level} (0: no grouping), or null when
+     * the level is not supported for the market: grouping exists for KRW markets only, in whole
+     * multiples of the market's price unit.
+     */
+    Orderbook orderbook(String market, int units, double level) {
         MarketBook b = book(market);
         Trade last;
         synchronized (b) {
@@ -209,16 +218,33 @@ public final class MarketGenerator {
         long ts = last == null ? history.endMillis() : last.timestamp();
         long salt = last == null ? 0 : last.sequentialId();
         SplittableRandom r = new SplittableRandom(SeededHistory.mix(seed, SeededHistory.key(b.spec), salt, 0x0B00CL));
-        java.math.BigDecimal tick = SeededHistory.tickSize(p);
-        java.math.BigDecimal price = java.math.BigDecimal.valueOf(p);
+        double tick = SeededHistory.tick(p);
+        double step = tick;
+        long ticksPerStep = 1;
+        if (level > 0) {
+            double ratio = level / tick;
+            if (!market.startsWith("KRW-") || ratio < 1 || Math.abs(ratio - Math.rint(ratio)) > 1e-9) {
+                return null;
+            }
+            step = level;
+            ticksPerStep = Math.round(ratio);
+        }
+        java.math.BigDecimal stepD = java.math.BigDecimal.valueOf(step);
+        // asks start one price unit above the last trade, bids at it; grouped levels round outwards
+        java.math.BigDecimal firstAsk = java.math.BigDecimal.valueOf(Math.ceil((p + tick) / step - 1e-9)).multiply(stepD);
+        java.math.BigDecimal firstBid = java.math.BigDecimal.valueOf(Math.floor(p / step + 1e-9)).multiply(stepD);
         List<Orderbook.Unit> list = new ArrayList<>(units);
         for (int i = 0; i < units; i++) {
-            double ask = price.add(tick.multiply(java.math.BigDecimal.valueOf(i + 1))).doubleValue();
-            double bid = price.subtract(tick.multiply(java.math.BigDecimal.valueOf(i))).doubleValue();
-            list.add(new Orderbook.Unit(ask, Math.max(bid, tick.doubleValue()),
-                    SeededHistory.volumeFor(p, r) * 3, SeededHistory.volumeFor(p, r) * 3));
+            java.math.BigDecimal k = java.math.BigDecimal.valueOf(i);
+            double ask = firstAsk.add(stepD.multiply(k)).doubleValue();
+            double bid = firstBid.subtract(stepD.multiply(k)).doubleValue();
+            if (bid <= 0) {
+                break;
+            }
+            double depth = Math.min(ticksPerStep, 50);
+            list.add(new Orderbook.Unit(ask, bid, SeededHistory.volumeFor(p, r) * 3 * depth, SeededHistory.volumeFor(p, r) * 3 * depth));
         }
-        return new Orderbook(market, ts, list);
+        return new Orderbook(market, ts, list, level);
     }
 
     /**

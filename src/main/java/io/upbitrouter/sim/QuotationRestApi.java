@@ -238,12 +238,14 @@ final class QuotationRestApi {
             }
         }
         ArrayNode out = UpbitJson.array();
-        String level = ctx.queryParams().get("level");
-        if (level != null && !level.isEmpty() && Double.parseDouble(level) != 0) {
-            return out; // an unsupported level gives [] as Upbit does; the simulator supports level 0 only
-        }
+        String rawLevel = ctx.queryParams().get("level");
+        double level = rawLevel == null || rawLevel.isEmpty() ? 0 : parseLevel(rawLevel);
         for (String code : codes) {
-            out.add(UpbitJson.restOrderbook(market.orderbook(code, count)));
+            Orderbook book = market.orderbook(code, count, level);
+            if (book == null) {
+                return UpbitJson.array(); // an unsupported level gives [] as Upbit does
+            }
+            out.add(UpbitJson.restOrderbook(book));
         }
         return out;
     }
@@ -292,6 +294,14 @@ final class QuotationRestApi {
             return UpbitTime.parseTo(raw);
         } catch (IllegalArgumentException e) {
             throw new BadRequest(400, "Invalid parameter: to (" + raw + ")");
+        }
+    }
+
+    private static double parseLevel(String raw) {
+        try {
+            return Double.parseDouble(raw.trim());
+        } catch (NumberFormatException e) {
+            throw new BadRequest(400, "Invalid parameter: level");
         }
     }
 

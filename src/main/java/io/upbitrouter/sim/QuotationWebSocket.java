@@ -91,6 +91,8 @@ final class QuotationWebSocket implements SimulatorFaults.Connections {
         ws.textMessageHandler(s::onMessage);
         ws.binaryMessageHandler(b -> s.onMessage(b.toString(StandardCharsets.UTF_8)));
         ws.pongHandler(b -> s.touch());
+        // every inbound frame is traffic, ping frames included (Vert.x answers those with a pong itself)
+        ws.frameHandler(f -> s.touch());
         ws.exceptionHandler(e -> LOG.debug("WebSocket error: {}", e.toString()));
         ws.closeHandler(v -> {
             if (sessions.remove(s)) {
@@ -126,12 +128,20 @@ final class QuotationWebSocket implements SimulatorFaults.Connections {
         }
     }
 
-    private void closeIdle() {
+    /** Closes connections idle past the timeout (run periodically; tests may run it at once). */
+    void closeIdle() {
         long now = clock.millis();
         for (Session s : sessions) {
-            if (now - s.lastActivity > idleTimeout.toMillis() && !s.ws.isClosed()) {
-                LOG.info("Closing simulated WebSocket connection idle for more than {} s", idleTimeout.toSeconds());
-                s.ws.close((short) 1000, "idle timeout");
+            try {
+                if (now - s.lastActivity > idleTimeout.toMillis() && !s.idleClosing) {
+                    s.idleClosing = true;
+                    LOG.info("Closing simulated WebSocket connection idle for more than {} s", idleTimeout.toSeconds());
+                    s.ws.close((short) 1000, "idle timeout");
+                    // a peer that never answers the close handshake loses the TCP connection anyway
+                    vertx.setTimer(2000, id -> s.connection.close());
+                }
+            } catch (RuntimeException e) {
+                LOG.debug("Idle close of a WebSocket failed: {}", e.toString());
             }
         }
     }
@@ -149,9 +159,11 @@ final class QuotationWebSocket implements SimulatorFaults.Connections {
                 if (units == null || st.onlySnapshot()) {
                     continue;
                 }
-                String key = st.type().equals("orderbook") ? "orderbook." + units : st.type();
+                String key = st.type().equals("orderbook") ? "orderbook." + units + "." + st.level() : st.type();
                 ObjectNode msg = built.computeIfAbsent(key, k -> realtime(st, t, units));
-                s.send(sub, msg, st.type() + "|" + t.market(), "REALTIME");
+                if (msg != null) {
+                    s.send(sub, msg, st.type() + "|" + t.market(), "REALTIME");
+                }
             }
         }
     }
@@ -160,9 +172,15 @@ final class QuotationWebSocket implements SimulatorFaults.Connections {
         return switch (st.type()) {
             case "ticker" -> UpbitJson.wsTicker(market.ticker(t.market()));
             case "trade" -> UpbitJson.wsTrade(t, market.previousClose(t.market(), t.timestamp()));
-            case "orderbook" -> UpbitJson.wsOrderbook(market.orderbook(t.market(), units));
+            case "orderbook" -> orderbookMessage(t.market(), units, st.level());
             default -> UpbitJson.wsCandle(market.candleOf(t, st.period()));
         };
+    }
+
+    /** An orderbook message, or null when the level is not supported for the market (nothing is sent). */
+    private ObjectNode orderbookMessage(String code, int units, double level) {
+        Orderbook book = market.orderbook(code, units, level);
+        return book == null ? null : UpbitJson.wsOrderbook(book);
     }
 
     private ObjectNode snapshot(WsSubscription.Stream st, String code, int units) {
@@ -173,7 +191,7 @@ final class QuotationWebSocket implements SimulatorFaults.Connections {
         return switch (st.type()) {
             case "ticker" -> UpbitJson.wsTicker(market.ticker(code));
             case "trade" -> UpbitJson.wsTrade(last, market.previousClose(code, last.timestamp()));
-            case "orderbook" -> UpbitJson.wsOrderbook(market.orderbook(code, units));
+            case "orderbook" -> orderbookMessage(code, units, st.level());
             default -> market.latestCandle(code, st.period()).map(UpbitJson::wsCandle).orElse(null);
         };
     }
@@ -186,6 +204,7 @@ final class QuotationWebSocket implements SimulatorFaults.Connections {
         final Map<String, byte[]> held = new LinkedHashMap<>();
         volatile WsSubscription subscription;
         volatile long lastActivity = clock.millis();
+        volatile boolean idleClosing;
 
         Session(ServerWebSocket ws, HttpConnection connection) {
             this.ws = ws;

@@ -165,7 +165,7 @@ final class UpbitJson {
         o.put("market", b.market());
         o.put("timestamp", b.timestamp());
         orderbookBody(o, b);
-        o.put("level", 0);
+        o.put("level", num(b.level()));
         return o;
     }
 
@@ -274,7 +274,7 @@ final class UpbitJson {
         o.put("code", b.market());
         o.put("timestamp", b.timestamp());
         orderbookBody(o, b);
-        o.put("level", 0);
+        o.put("level", num(b.level()));
         return o;
     }
 

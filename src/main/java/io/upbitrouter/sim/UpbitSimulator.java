@@ -163,6 +163,16 @@ public final class UpbitSimulator implements AutoCloseable {
         return "http://" + HOST + ":" + port + "/sim/control";
     }
 
+    /**
+     * Closes now every WebSocket connection idle (by the clock) for longer than the idle timeout,
+     * as the periodic check does; lets tests that move the clock skip waiting for the next check.
+     */
+    public void closeIdleConnections() {
+        if (websocket != null) {
+            websocket.closeIdle();
+        }
+    }
+
     public SimulatorFaults faults() {
         return faults;
     }

@@ -21,7 +21,8 @@ record WsSubscription(String ticket, List<Stream> streams, String format) {
     private static final Pattern CODE = Pattern.compile("[A-Z0-9]{2,10}-[A-Z0-9]{1,20}(\\.\\d+)?");
 
     /** One requested type: codes (market codes, with orderbook unit counts where given) and options. */
-    record Stream(String type, Map<String, Integer> codes, boolean onlySnapshot, boolean onlyRealtime, CandlePeriod period) {
+    record Stream(String type, Map<String, Integer> codes, boolean onlySnapshot, boolean onlyRealtime, CandlePeriod period,
+                  double level) {
     }
 
     /** A refused subscription, with Upbit's error name. */
@@ -115,15 +116,16 @@ record WsSubscription(String ticket, List<Stream> streams, String format) {
             parsed.put(code, units);
         }
         JsonNode level = item.get("level");
-        if (level != null && !(level.isNumber() && level.asDouble() == 0)) {
-            throw new Refusal("INVALID_PARAM", "The simulator serves orderbook level 0 only.");
+        if (level != null && !level.isNull() && (!level.isNumber() || level.asDouble() < 0 || !type.equals("orderbook"))) {
+            throw new Refusal("INVALID_PARAM", "level must be a non-negative number, for orderbook only.");
         }
         boolean onlySnapshot = flag(item, "is_only_snapshot", "isOnlySnapshot");
         boolean onlyRealtime = flag(item, "is_only_realtime", "isOnlyRealtime");
         if (onlySnapshot && onlyRealtime) {
             throw new Refusal("INVALID_PARAM", "is_only_snapshot and is_only_realtime exclude each other.");
         }
-        return new Stream(type, java.util.Collections.unmodifiableMap(parsed), onlySnapshot, onlyRealtime, period);
+        return new Stream(type, java.util.Collections.unmodifiableMap(parsed), onlySnapshot, onlyRealtime, period,
+                level == null || level.isNull() ? 0 : level.asDouble());
     }
 
     private static boolean flag(JsonNode item, String snake, String camel) throws Refusal {

@@ -26,7 +26,7 @@ public class RealtimeConfiguration implements CamelConfiguration {
 
     @PropertyInject(value = "upbit.ws.enabled", defaultValue = "true")
     boolean wsEnabled;
-    @PropertyInject(value = "upbit.ws.warm-symbols", defaultValue = "")
+    @PropertyInject(value = "upbit.ws.warm-symbols", defaultValue = "none")
     String warmSymbols;
     @PropertyInject(value = "upbit.ws.warm-candle-intervals", defaultValue = "1m")
     String warmCandleIntervals;
@@ -38,6 +38,8 @@ public class RealtimeConfiguration implements CamelConfiguration {
     long reconnectInitialMillis;
     @PropertyInject(value = "upbit.ws.reconnect-max-ms", defaultValue = "30000")
     long reconnectMaxMillis;
+    @PropertyInject(value = "upbit.ws.min-connect-interval-ms", defaultValue = "250")
+    long minConnectIntervalMillis;
     @PropertyInject(value = "upbit.ws.connect-timeout-ms", defaultValue = "5000")
     int connectTimeoutMillis;
     @PropertyInject(value = "upbit.ws.dedup-max-entries", defaultValue = "100000")
@@ -98,7 +100,7 @@ public class RealtimeConfiguration implements CamelConfiguration {
     public synchronized StreamSupervisor streamSupervisor(@BeanInject("upbitClock") Clock clock) {
         if (supervisor == null) {
             supervisor = new StreamSupervisor(wsEnabled, new ReconnectBackoff(reconnectInitialMillis, reconnectMaxMillis),
-                    connectTimeoutMillis, clock, streamStatus(clock), subscriptionDemand(clock));
+                    connectTimeoutMillis, minConnectIntervalMillis, clock, streamStatus(clock), subscriptionDemand(clock));
         }
         return supervisor;
     }
@@ -123,7 +125,11 @@ public class RealtimeConfiguration implements CamelConfiguration {
         return new DeadLetterCounts();
     }
 
+    /** A comma list; {@code none} (Camel refuses an empty default) or blank means an empty list. */
     private static List<String> split(String list) {
-        return list == null ? List.of() : Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        if (list == null || list.isBlank() || "none".equalsIgnoreCase(list.trim())) {
+            return List.of();
+        }
+        return Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 }

@@ -85,7 +85,9 @@ public class StreamFrameDecoder {
                 identity = candleTime + "|" + timestamp;
             }
         }
-        CachedMarketData entry = new CachedMarketData(key, rest, timestamp, clock.millis(), candleTime);
+        // Order on the REST shape's timestamp (a trade's is its trade time), the basis REST-warmed entries use too.
+        long eventTime = rest.path("timestamp").canConvertToLong() ? rest.get("timestamp").asLong() : timestamp;
+        CachedMarketData entry = new CachedMarketData(key, rest, eventTime, clock.millis(), candleTime);
         return new StreamFrame(StreamFrame.Kind.DATA, entry, type + "|" + code + "|" + identity, null, null);
     }
 

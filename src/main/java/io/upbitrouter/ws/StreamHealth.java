@@ -23,6 +23,7 @@ public class StreamHealth implements StreamStatus {
     private final AtomicLong connectedAtMillis = new AtomicLong(NEVER);
     private final AtomicLong connects = new AtomicLong();
     private final AtomicLong disconnects = new AtomicLong();
+    private final AtomicLong keepaliveAnswers = new AtomicLong();
     private volatile boolean open;
 
     public StreamHealth(Clock clock, long silenceLimitMillis, BooleanSupplier subscribed) {
@@ -34,6 +35,16 @@ public class StreamHealth implements StreamStatus {
     /** Any frame counts as life, whatever it holds. */
     public void frameReceived() {
         lastFrameMillis.set(clock.millis());
+    }
+
+    /** A {@code {"status":"UP"}} answer to the keepalive PING arrived. */
+    public void keepaliveAnswered() {
+        keepaliveAnswers.incrementAndGet();
+    }
+
+    /** Keepalive answers received since start. */
+    public long keepaliveAnswers() {
+        return keepaliveAnswers.get();
     }
 
     public void connected() {

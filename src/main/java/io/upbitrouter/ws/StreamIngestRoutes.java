@@ -31,7 +31,7 @@ public class StreamIngestRoutes extends RouteBuilder {
                 .id("upbit-ws-decode")
                 .choice()
                     .when(exchange -> frame(exchange).isStatus())
-                        .log(org.apache.camel.LoggingLevel.TRACE, "keepalive answered")
+                        .process(exchange -> health.keepaliveAnswered()).id("upbit-ws-keepalive-answered")
                     .when(exchange -> frame(exchange).isData())
                         .to(StreamEndpoints.STORE)
                     .otherwise()

@@ -22,6 +22,8 @@ public class StreamSubscriptionRoutes extends RouteBuilder {
                 Long.parseLong(getContext().resolvePropertyPlaceholders("{{upbit.ws.subscribe-period-ms:250}}")));
 
         from("timer:upbit-ws-subscribe?delay=0&period=" + period).routeId("upbit-ws-subscribe")
+                // While disconnected nothing is taken: the next connection asks for the full set anyway.
+                .filter(exchange -> supervisor.currentSocket() != null)
                 .process(exchange -> exchange.getMessage().setBody(subscriptions.nextMessage()))
                 .filter(body().isNotNull())
                 .doTry()
@@ -33,7 +35,7 @@ public class StreamSubscriptionRoutes extends RouteBuilder {
                     .log(LoggingLevel.DEBUG, "Subscription not sent, retrying next period: ${exception.message}")
                 .end();
 
-        from("timer:upbit-ws-keepalive?period={{upbit.ws.keepalive-ms:10000}}").routeId("upbit-ws-keepalive")
+        from("timer:upbit-ws-keepalive?delay={{upbit.ws.keepalive-ms:10000}}&period={{upbit.ws.keepalive-ms:10000}}").routeId("upbit-ws-keepalive")
                 .filter(exchange -> supervisor.currentSocket() != null)
                 .setBody(constant("PING"))
                 .doTry()

@@ -9,8 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,7 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The set of streams wanted on the WebSocket, one per (type, market), and the subscription message that
  * asks for all of them. {@link #demand} is cheap and non-blocking: it only marks the set changed. The
  * subscription route asks {@link #nextMessage()} on a fixed period of at least 200 ms, so changes are
- * coalesced into at most one message per period (Upbit allows 5 a second per connection), and every new
+ * coalesced into at most one message per period, and never more than Upbit's 5 a second and 100 a minute per
+ * connection (counted by the injected clock; what waits is sent when the budget allows), and every new
  * connection gets the full set again ({@link #onConnected()}). Streams nobody asked for within the idle time are
  * dropped by {@link #dropIdle()}; the warm set is never dropped. Time is read from the injected clock.
  */
@@ -33,6 +36,9 @@ public class StreamSubscriptions implements SubscriptionDemand {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamSubscriptions.class);
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    /** Upbit's limits on subscription messages per connection. */
+    static final int MESSAGES_PER_SECOND = 5;
+    static final int MESSAGES_PER_MINUTE = 100;
 
     /** One stream: the WebSocket type ({@code ticker}, {@code candle.1m}) for one market. */
     public record Stream(String wsType, String code) implements Comparable<Stream> {
@@ -51,6 +57,8 @@ public class StreamSubscriptions implements SubscriptionDemand {
     private final AtomicBoolean resendForConnection = new AtomicBoolean();
     private final AtomicLong messagesSent = new AtomicLong();
     private volatile boolean sentOnThisConnection;
+    // Send times on the current connection, for Upbit's 5 a second and 100 a minute per connection.
+    private final Deque<Long> sentTimes = new ArrayDeque<>();
 
     /**
      * @param warmSymbols         markets kept subscribed for ticker, trade and orderbook whatever the demand
@@ -119,6 +127,9 @@ public class StreamSubscriptions implements SubscriptionDemand {
     /** A new connection starts without subscriptions: the full set is sent again at the next period. */
     public void onConnected() {
         sentOnThisConnection = false;
+        synchronized (sentTimes) {
+            sentTimes.clear();
+        }
         resendForConnection.set(true);
     }
 
@@ -127,6 +138,9 @@ public class StreamSubscriptions implements SubscriptionDemand {
      * connection (or nothing is wanted: Upbit refuses a message without types, and the old set stays).
      */
     public String nextMessage() {
+        if (!withinMessageLimits()) {
+            return null; // the flags stay set: the set goes out once the connection's budget allows
+        }
         boolean resend = resendForConnection.getAndSet(false);
         boolean change = changed.getAndSet(false);
         if (!resend && !change) {
@@ -141,8 +155,22 @@ public class StreamSubscriptions implements SubscriptionDemand {
 
     /** Called when the message from {@link #nextMessage()} was written on the socket. */
     public void sent() {
+        synchronized (sentTimes) {
+            sentTimes.addLast(clock.millis());
+        }
         sentOnThisConnection = true;
         messagesSent.incrementAndGet();
+    }
+
+    private boolean withinMessageLimits() {
+        long now = clock.millis();
+        synchronized (sentTimes) {
+            while (!sentTimes.isEmpty() && now - sentTimes.peekFirst() >= 60_000) {
+                sentTimes.removeFirst();
+            }
+            long lastSecond = sentTimes.stream().filter(t -> now - t < 1000).count();
+            return sentTimes.size() < MESSAGES_PER_MINUTE && lastSecond < MESSAGES_PER_SECOND;
+        }
     }
 
     /** Called when writing failed: the full set is offered again at the next period. */
@@ -152,7 +180,7 @@ public class StreamSubscriptions implements SubscriptionDemand {
 
     /** True when the current connection carries the full set (or nothing is wanted yet). */
     public boolean isSubscribed() {
-        return sentOnThisConnection || wanted().isEmpty();
+        return sentOnThisConnection || (warm.isEmpty() && lastDemanded.isEmpty());
     }
 
     /** Subscription messages written since start. */

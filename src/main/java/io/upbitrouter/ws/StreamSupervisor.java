@@ -1,5 +1,6 @@
 package io.upbitrouter.ws;
 
+import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -7,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.util.Random;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +31,7 @@ public class StreamSupervisor implements AutoCloseable {
     private final boolean enabled;
     private final ReconnectBackoff backoff;
     private final int connectTimeoutMillis;
+    private final long minConnectIntervalMillis;
     private final Clock clock;
     private final StreamHealth health;
     private final StreamSubscriptions subscriptions;
@@ -49,18 +52,24 @@ public class StreamSupervisor implements AutoCloseable {
     private long currentSince;
     private int failuresInARow;
     private ScheduledFuture<?> pendingConnect;
+    private long lastAttemptMillis = Long.MIN_VALUE / 2;
     private boolean failureLogged;
 
-    public StreamSupervisor(boolean enabled, ReconnectBackoff backoff, int connectTimeoutMillis, Clock clock,
-                            StreamHealth health, StreamSubscriptions subscriptions) {
-        this(enabled, backoff, connectTimeoutMillis, clock, health, subscriptions, new Random());
+    /**
+     * @param minConnectIntervalMillis least time between two connect attempts whatever the backoff says (Upbit
+     *                                 refuses more than 5 new connections a second with 429, then bans with 418)
+     */
+    public StreamSupervisor(boolean enabled, ReconnectBackoff backoff, int connectTimeoutMillis, long minConnectIntervalMillis,
+                            Clock clock, StreamHealth health, StreamSubscriptions subscriptions) {
+        this(enabled, backoff, connectTimeoutMillis, minConnectIntervalMillis, clock, health, subscriptions, new Random());
     }
 
-    StreamSupervisor(boolean enabled, ReconnectBackoff backoff, int connectTimeoutMillis, Clock clock,
-                     StreamHealth health, StreamSubscriptions subscriptions, RandomGenerator random) {
+    StreamSupervisor(boolean enabled, ReconnectBackoff backoff, int connectTimeoutMillis, long minConnectIntervalMillis,
+                     Clock clock, StreamHealth health, StreamSubscriptions subscriptions, RandomGenerator random) {
         this.enabled = enabled;
         this.backoff = backoff;
         this.connectTimeoutMillis = connectTimeoutMillis;
+        this.minConnectIntervalMillis = minConnectIntervalMillis;
         this.clock = clock;
         this.health = health;
         this.subscriptions = subscriptions;
@@ -74,7 +83,7 @@ public class StreamSupervisor implements AutoCloseable {
 
     /** The ingest consumer started: connect as soon as possible (unless the stream is switched off). */
     void attach(SupervisedClientConsumer started) {
-        thread.execute(() -> {
+        onSupervisorThread(() -> {
             consumer = started;
             failuresInARow = 0;
             if (enabled) {
@@ -87,7 +96,7 @@ public class StreamSupervisor implements AutoCloseable {
 
     /** The ingest consumer stopped: close the socket and stop reconnecting. */
     void detach(SupervisedClientConsumer stopped) {
-        thread.execute(() -> {
+        onSupervisorThread(() -> {
             if (consumer != stopped) {
                 return;
             }
@@ -107,7 +116,7 @@ public class StreamSupervisor implements AutoCloseable {
      * The new connect waits for the old socket's close, so the two never overlap.
      */
     public void forceReconnect(String reason) {
-        thread.execute(() -> {
+        onSupervisorThread(() -> {
             WebSocket socket = current;
             if (socket == null) {
                 return;
@@ -121,7 +130,15 @@ public class StreamSupervisor implements AutoCloseable {
     }
 
     void onClosed(WebSocket socket) {
-        thread.execute(() -> closed(socket));
+        onSupervisorThread(() -> closed(socket));
+    }
+
+    private void onSupervisorThread(Runnable task) {
+        try {
+            thread.execute(task);
+        } catch (RejectedExecutionException shutDown) {
+            LOG.debug("Stream supervisor already closed");
+        }
     }
 
     void onSocketError(WebSocket socket, Throwable error) {
@@ -146,7 +163,10 @@ public class StreamSupervisor implements AutoCloseable {
         if (consumer == null || (pendingConnect != null && !pendingConnect.isDone())) {
             return;
         }
-        pendingConnect = thread.schedule(this::connect, delayMillis, TimeUnit.MILLISECONDS);
+        // Never two attempts closer than the minimum interval, whatever the backoff says.
+        long spacing = lastAttemptMillis + minConnectIntervalMillis - clock.millis();
+        long delay = Math.max(delayMillis, Math.min(spacing, minConnectIntervalMillis));
+        pendingConnect = thread.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
     }
 
     private void cancelPendingConnect() {
@@ -163,12 +183,14 @@ public class StreamSupervisor implements AutoCloseable {
             return;
         }
         connectAttempts.incrementAndGet();
+        lastAttemptMillis = clock.millis();
         WebSocket socket;
         try {
             socket = target.getEndpoint().openSocket(connectTimeoutMillis);
         } catch (Exception e) {
             failedConnects.incrementAndGet();
-            long delay = backoff.delayMillis(failuresInARow++, random);
+            // Refused for rate (429) or banned (418): wait the longest backoff rather than climb towards it.
+            long delay = isRefusedForRate(e) ? backoff.maxMillis() : backoff.delayMillis(failuresInARow++, random);
             if (!failureLogged) {
                 LOG.warn("Cannot connect to the Upbit stream ({}); serving REST only, retrying with backoff", rootMessage(e));
                 failureLogged = true;
@@ -188,6 +210,15 @@ public class StreamSupervisor implements AutoCloseable {
         if (socket.isClosed()) {
             closed(socket); // closed before the handlers were in place: no close event will come
         }
+    }
+
+    private static boolean isRefusedForRate(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof UpgradeRejectedException rejected && (rejected.getStatus() == 429 || rejected.getStatus() == 418)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String rootMessage(Throwable e) {

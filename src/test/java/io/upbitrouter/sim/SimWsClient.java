@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 final class SimWsClient implements AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    static final Duration WAIT = Duration.ofSeconds(5);
+    static final Duration WAIT = Duration.ofSeconds(20); // generous: the machine is shared and noisy
 
     /** A received message: its text and whether it came in binary frames. */
     record Message(String text, boolean binary) {
@@ -35,6 +35,7 @@ final class SimWsClient implements AutoCloseable {
 
     final BlockingQueue<Message> messages = new LinkedBlockingQueue<>();
     final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    final BlockingQueue<ByteBuffer> pongs = new LinkedBlockingQueue<>();
     final WebSocket socket;
 
     private SimWsClient(WebSocket socket) {
@@ -109,6 +110,13 @@ final class SimWsClient implements AutoCloseable {
                 client.messages.add(new Message(text.toString(), false));
                 text.setLength(0);
             }
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onPong(WebSocket ws, ByteBuffer message) {
+            client.pongs.add(message);
             ws.request(1);
             return null;
         }

@@ -146,4 +146,15 @@ class SimulatorRateLimitTest {
         SimHttp.post(sim.controlUrl() + "/counters/reset");
         assertEquals(0, sim.counters().requests("ticker"));
     }
+
+    @Test
+    void should_refuse_websocket_upgrades_from_a_banned_client_with_418() throws Exception {
+        for (int i = 0; i < 14; i++) {
+            SimHttp.get(ticker);
+        }
+        assertEquals(1, sim.counters().teapots());
+        Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> SimWsClient.connect(sim.wsUrl()));
+        assertEquals(418, ((java.net.http.WebSocketHandshakeException) e.getCause()).getResponse().statusCode());
+        assertEquals(2, sim.counters().teapots());
+    }
 }

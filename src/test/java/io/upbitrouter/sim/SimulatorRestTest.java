@@ -216,7 +216,13 @@ class SimulatorRestTest {
         JsonNode u0 = book.get("orderbook_units").get(0);
         assertTrue(u0.get("ask_price").asDouble() > u0.get("bid_price").asDouble());
         assertEquals(5, getJson("/orderbook?markets=KRW-BTC&count=5").get(0).get("orderbook_units").size());
-        assertEquals(0, getJson("/orderbook?markets=KRW-BTC&level=10000").size());
+        JsonNode grouped = getJson("/orderbook?markets=KRW-BTC&level=100000&count=3").get(0);
+        assertEquals(100000, grouped.get("level").asInt());
+        for (JsonNode u : grouped.get("orderbook_units")) {
+            assertEquals(0, u.get("ask_price").asLong() % 100000);
+            assertEquals(0, u.get("bid_price").asLong() % 100000);
+        }
+        assertEquals(0, getJson("/orderbook?markets=KRW-BTC&level=1500").size(), "an unsupported level gives []");
     }
 
     @Test
@@ -261,5 +267,34 @@ class SimulatorRestTest {
         JsonNode tick = getJson("/trades/ticks?market=KRW-XRP").get(0);
         assertEquals(t.sequentialId(), tick.get("sequential_id").asLong());
         assertEquals("BID", tick.get("ask_bid").asText());
+    }
+
+    @Test
+    void should_answer_ticker_all_for_a_quote_currency() throws Exception {
+        JsonNode all = getJson("/ticker/all?quote_currencies=KRW");
+        assertEquals(3, all.size());
+        assertEquals(0, getJson("/ticker/all?quote_currencies=BTC").size());
+    }
+
+    @Test
+    void should_accept_trade_ticks_to_in_both_time_formats() throws Exception {
+        assertEquals(getJson("/trades/ticks?market=KRW-ETH&count=3&to=031500"), getJson("/trades/ticks?market=KRW-ETH&count=3&to=03:15:00"));
+        assertEquals(400, SimHttp.get(base + "/trades/ticks?market=KRW-ETH&to=3pm").statusCode());
+        assertEquals(400, SimHttp.get(base + "/trades/ticks?market=KRW-ETH&days_ago=8").statusCode());
+    }
+
+    @Test
+    void should_agree_between_ticker_day_candles_and_trade_ticks() throws Exception {
+        JsonNode ticker = getJson("/ticker?markets=KRW-ETH").get(0);
+        JsonNode days = getJson("/candles/days?market=KRW-ETH&count=2");
+        assertEquals(days.get(1).get("trade_price"), ticker.get("prev_closing_price"), "yesterday's close");
+        assertEquals(days.get(0).get("opening_price"), ticker.get("opening_price"));
+        assertEquals(days.get(0).get("high_price"), ticker.get("high_price"));
+        assertEquals(days.get(0).get("trade_price"), ticker.get("trade_price"));
+        assertEquals(days.get(0).get("candle_acc_trade_volume").asDouble(), ticker.get("acc_trade_volume").asDouble(), 1e-6);
+        JsonNode tick = getJson("/trades/ticks?market=KRW-ETH").get(0);
+        assertEquals(ticker.get("trade_price"), tick.get("trade_price"));
+        assertEquals(ticker.get("prev_closing_price"), tick.get("prev_closing_price"));
+        assertEquals(ticker.get("trade_timestamp"), tick.get("timestamp"));
     }
 }

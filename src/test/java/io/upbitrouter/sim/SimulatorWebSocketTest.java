@@ -166,10 +166,12 @@ class SimulatorWebSocketTest {
     @Test
     void should_replace_the_previous_subscription_with_a_new_one() throws Exception {
         SimWsClient c = connect();
+        long received = sim.counters().subscriptionsReceived();
         c.send(subscribe("ticker", "\"KRW-BTC\"", ""));
         assertEquals("KRW-BTC", c.nextJson().get("code").asText());
         c.send(subscribe("ticker", "\"KRW-ETH\"", ""));
         assertEquals("KRW-ETH", c.nextJson().get("code").asText());
+        assertEquals(received + 2, sim.counters().subscriptionsReceived());
         clock.advance(Duration.ofMillis(5));
         sim.market().step("KRW-BTC");
         sim.market().step("KRW-ETH");
@@ -229,10 +231,12 @@ class SimulatorWebSocketTest {
         c.send("PING");
         c.next();
         clock.advance(Duration.ofSeconds(100));
+        sim.closeIdleConnections();
         assertThrows(java.util.concurrent.TimeoutException.class, () -> c.closed.get(300, TimeUnit.MILLISECONDS),
                 "traffic within the timeout keeps it open");
         clock.advance(Duration.ofSeconds(30));
-        assertEquals(1000, c.closed.get(5, TimeUnit.SECONDS));
+        sim.closeIdleConnections();
+        assertEquals(1000, c.closed.get(20, TimeUnit.SECONDS));
     }
 
     @Test
@@ -281,8 +285,79 @@ class SimulatorWebSocketTest {
         c.send(fixture("ws_request_ticker_default.json").toString());
         assertEquals("KRW-BTC", c.nextJson().get("code").asText());
         assertEquals("KRW-ETH", c.nextJson().get("code").asText());
+        c.send(fixture("ws_request_orderbook_level_units.json").toString());
+        JsonNode btc = c.nextJson();
+        JsonNode eth = c.nextJson();
+        assertEquals(10000, btc.get("level").asInt());
+        assertEquals(15, btc.get("orderbook_units").size());
+        assertEquals(5, eth.get("orderbook_units").size());
+        assertEquals(0, btc.get("orderbook_units").get(0).get("ask_price").asLong() % 10000);
         c.send(fixture("ws_request_candle_1s.json").toString());
         assertEquals("candle.1s", c.nextJson().get("type").asText());
         assertNull(c.poll(Duration.ofMillis(50)));
+    }
+
+    @Test
+    void should_limit_websocket_connections_with_an_origin_header_to_one_per_ten_seconds() throws Exception {
+        clock.set(Instant.ofEpochMilli((clock.millis() / 10_000 + 1) * 10_000));
+        clients.add(SimWsClient.connect(sim.wsUrl(), "http://localhost:3000"));
+        Exception e = assertThrows(Exception.class, () -> SimWsClient.connect(sim.wsUrl(), "http://localhost:3000"));
+        assertEquals(429, ((java.net.http.WebSocketHandshakeException) e.getCause()).getResponse().statusCode());
+        clock.advance(Duration.ofSeconds(10));
+        clients.add(SimWsClient.connect(sim.wsUrl(), "http://localhost:3000"));
+    }
+
+    @Test
+    void should_send_a_full_orderbook_snapshot_in_every_realtime_message() throws Exception {
+        SimWsClient c = connect();
+        c.send(subscribe("orderbook", "\"KRW-BTC.15\"", ""));
+        assertEquals(15, c.nextJson().get("orderbook_units").size());
+        for (int i = 0; i < 3; i++) {
+            clock.advance(Duration.ofMillis(100));
+            Trade t = sim.market().step("KRW-BTC");
+            JsonNode book = c.nextJson();
+            assertEquals("REALTIME", book.get("stream_type").asText());
+            assertEquals(15, book.get("orderbook_units").size());
+            assertEquals(t.timestamp(), book.get("timestamp").asLong());
+        }
+    }
+
+    @Test
+    void should_agree_on_one_second_candles_between_rest_and_websocket() throws Exception {
+        SimWsClient c = connect();
+        c.send(subscribe("candle.1s", "\"KRW-ETH\"", ",\"is_only_realtime\":true"));
+        c.send("PING");
+        c.next();
+        JsonNode last = null;
+        for (int i = 0; i < 3; i++) {
+            clock.advance(Duration.ofMillis(100));
+            sim.market().step("KRW-ETH");
+            last = c.nextJson();
+        }
+        JsonNode rest = SimHttp.json(SimHttp.get(sim.restBaseUrl() + "/candles/seconds?market=KRW-ETH")).get(0);
+        for (String f : List.of("candle_date_time_utc", "opening_price", "high_price", "low_price", "trade_price",
+                "timestamp", "candle_acc_trade_price", "candle_acc_trade_volume")) {
+            assertEquals(last.get(f), rest.get(f), f);
+        }
+    }
+
+    @Test
+    void should_count_ping_frames_as_traffic_for_the_idle_timeout() throws Exception {
+        SimWsClient c = connect();
+        clock.advance(Duration.ofSeconds(100));
+        c.socket.sendPing(java.nio.ByteBuffer.wrap(new byte[] {1})).get(20, TimeUnit.SECONDS);
+        assertTrue(c.pongs.poll(20, TimeUnit.SECONDS) != null, "the server answers ping frames");
+        clock.advance(Duration.ofSeconds(100));
+        sim.closeIdleConnections();
+        c.send("PING");
+        assertEquals("UP", c.nextJson().get("status").asText(), "still open 200 s after connecting");
+        assertFalse(c.closed.isDone());
+    }
+
+    @Test
+    void should_still_deliver_text_subscriptions_with_frames_observed() throws Exception {
+        SimWsClient c = connect();
+        c.send(subscribe("trade", "\"KRW-BTC\"", ""));
+        assertEquals("SNAPSHOT", c.nextJson().get("stream_type").asText());
     }
 }

@@ -7,7 +7,6 @@ import org.apache.camel.RoutesBuilder;
 import org.apache.camel.spi.CamelBeanPostProcessor;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.PluginHelper;
-import org.apache.camel.test.junit5.CamelContextConfiguration;
 import org.apache.camel.test.junit5.CamelTestSupport;
 
 import java.time.Duration;
@@ -26,10 +25,11 @@ public abstract class RealtimeTestSupport extends CamelTestSupport {
     /** Properties of this test (upbit.ws.url and friends). */
     protected abstract Properties testProperties();
 
+    /** Set here, not in configureContext: that runs in CamelTestSupport's constructor, before this class's fields exist. */
     @Override
-    public void configureContext(CamelContextConfiguration configuration) {
-        super.configureContext(configuration);
-        configuration.withUseOverridePropertiesWithPropertiesComponent(testProperties());
+    protected void doPreSetup() throws Exception {
+        super.doPreSetup();
+        camelContextConfiguration.withUseOverridePropertiesWithPropertiesComponent(testProperties());
     }
 
     @Override
@@ -83,7 +83,7 @@ public abstract class RealtimeTestSupport extends CamelTestSupport {
     protected static Properties baseProperties(String wsUrl) {
         Properties p = new Properties();
         p.setProperty("upbit.ws.url", wsUrl);
-        p.setProperty("upbit.ws.warm-symbols", "");
+        p.setProperty("upbit.ws.warm-symbols", "none");
         p.setProperty("upbit.ws.reconnect-initial-ms", "20");
         p.setProperty("upbit.ws.reconnect-max-ms", "300");
         p.setProperty("upbit.ws.connect-timeout-ms", "2000");

@@ -32,6 +32,7 @@ class StreamFrameDecoderTest {
         StreamFrame trade = decoder.decode(RestShapeTest.fixture("ws_trade_default.json").toString());
         assertEquals("trade|KRW-BTC|1676965220395000", trade.deduplicationKey());
         assertEquals("trade:KRW-BTC", trade.entry().key());
+        assertEquals(1676965220395L, trade.entry().eventTimeMillis(), "the trade time, as a REST tick's timestamp");
 
         StreamFrame candle = decoder.decode(RestShapeTest.fixture("ws_candle_1s_default.json").toString());
         assertEquals("candle:1s:KRW-USDT", candle.entry().key());

@@ -53,6 +53,7 @@ class StreamSmokeTest extends RealtimeTestSupport {
 
     @AfterEach
     void stopServer() throws Exception {
+        context.stop();
         server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 

@@ -86,6 +86,35 @@ class StreamSubscriptionsTest {
     }
 
     @Test
+    void should_keep_within_5_messages_a_second_and_100_a_minute_per_connection() {
+        int sent = 0;
+        for (int i = 0; i < 10; i++) {
+            subscriptions.demand(MarketDataType.TICKER, null, "KRW-A" + i);
+            if (subscriptions.nextMessage() != null) {
+                subscriptions.sent();
+                sent++;
+            }
+        }
+        assertEquals(5, sent, "5 in the same second");
+        int minute = sent;
+        for (int second = 1; second < 60; second++) {
+            clock.advance(Duration.ofSeconds(1));
+            for (int i = 0; i < 10; i++) {
+                subscriptions.demand(MarketDataType.TICKER, null, "KRW-B" + second + "-" + i);
+                if (subscriptions.nextMessage() != null) {
+                    subscriptions.sent();
+                    minute++;
+                }
+            }
+        }
+        assertEquals(100, minute, "100 within the minute");
+        clock.advance(Duration.ofSeconds(1));
+        assertNotNull(subscriptions.nextMessage(), "what waited goes out when the budget allows");
+        subscriptions.onConnected();
+        assertNotNull(subscriptions.nextMessage(), "a new connection has its own budget");
+    }
+
+    @Test
     void should_compute_backoff_with_jitter_within_bounds() {
         ReconnectBackoff backoff = new ReconnectBackoff(100, 1000);
         java.util.Random random = new java.util.Random(1);

@@ -1,0 +1,79 @@
+package io.upbitrouter.routing;
+
+import io.upbitrouter.model.MarketDataException;
+import io.upbitrouter.model.MarketDataRequest;
+import io.upbitrouter.model.MarketDataResponse;
+import io.upbitrouter.rest.RestBudget;
+import io.upbitrouter.rest.UpbitRestRoutes;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.spi.CamelBeanPostProcessor;
+import org.apache.camel.test.junit5.CamelTestSupport;
+
+import java.time.Clock;
+import java.util.Properties;
+
+/**
+ * A CamelContext assembled like the module (RoutingConfiguration and the router's route builders), with
+ * the test's clock, properties and optional stream beans bound first.
+ */
+abstract class RouterTestSupport extends CamelTestSupport {
+
+    /** Properties on top of the defaults; {@code upbit.rest.base-url} must point at a loopback server. */
+    protected abstract Properties routerProperties();
+
+    protected Clock upbitClock() {
+        return Clock.systemUTC();
+    }
+
+    /** Binds {@code realtimeCache}, {@code streamStatus}, {@code subscriptionDemand} as a test needs. */
+    protected void bindStreamBeans(org.apache.camel.spi.Registry registry) {
+    }
+
+    @Override
+    protected CamelContext createCamelContext() throws Exception {
+        CamelContext context = super.createCamelContext();
+        context.getPropertiesComponent().setOverrideProperties(routerProperties());
+        context.getRegistry().bind("upbitClock", Clock.class, upbitClock());
+        bindStreamBeans(context.getRegistry());
+        RoutingConfiguration configuration = new RoutingConfiguration();
+        CamelBeanPostProcessor processor = org.apache.camel.support.PluginHelper.getBeanPostProcessor(context);
+        processor.postProcessBeforeInitialization(configuration, "routingConfiguration");
+        processor.postProcessAfterInitialization(configuration, "routingConfiguration");
+        return context;
+    }
+
+    @Override
+    protected RoutesBuilder[] createRouteBuilders() {
+        return new RoutesBuilder[] {new RouterErrorConfiguration(), new UpbitRestRoutes(), new MarketDataRoutes()};
+    }
+
+    /** Sends a request through {@code direct:upbit-market-data}; throws the route's MarketDataException. */
+    protected MarketDataResponse ask(MarketDataRequest request) {
+        Exchange answer = template.send(MarketDataRoutes.ENDPOINT, ex -> ex.getMessage().setBody(request));
+        if (answer.getException() instanceof MarketDataException e) {
+            throw e;
+        }
+        if (answer.getException() != null) {
+            throw new AssertionError("not a MarketDataException", answer.getException());
+        }
+        return answer.getMessage().getBody(MarketDataResponse.class);
+    }
+
+    protected Exchange send(MarketDataRequest request) {
+        return template.send(MarketDataRoutes.ENDPOINT, ex -> ex.getMessage().setBody(request));
+    }
+
+    protected RestBudget budget() {
+        return context.getRegistry().lookupByNameAndType("restBudget", RestBudget.class);
+    }
+
+    protected RoutingDecisionCounter counter() {
+        return context.getRegistry().lookupByNameAndType("routingDecisionCounter", RoutingDecisionCounter.class);
+    }
+
+    protected RequestValidator validator() {
+        return context.getRegistry().lookupByNameAndType("requestValidator", RequestValidator.class);
+    }
+}
