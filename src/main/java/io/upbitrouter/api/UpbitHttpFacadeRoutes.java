@@ -7,6 +7,7 @@ import io.upbitrouter.model.CandleInterval;
 import io.upbitrouter.model.DataSource;
 import io.upbitrouter.model.MarketDataRequest;
 import io.upbitrouter.model.MarketDataResponse;
+import io.upbitrouter.model.MarketDataType;
 import io.upbitrouter.model.RealtimePriority;
 import io.upbitrouter.model.SymbolResult;
 import io.upbitrouter.model.UpstreamUnavailableException;
@@ -30,46 +31,39 @@ import java.util.function.Function;
  * Client headers never travel further: each route reads the parameters it needs and drops every
  * incoming header (so a browser's {@code Origin} never reaches Upbit, whose limit for such
  * requests is 1 per 10 s). Responses carry only the headers listed in {@link UpbitResponseHeaders}.
- * Priority comes from the {@code X-Priority} header or the {@code priority} parameter.
- * Set {@code upbit.facade.enabled=false} to leave the facade out (embedding without an HTTP server).
+ * Priority comes from the {@code X-Priority} header or the {@code priority} parameter, else from
+ * {@code upbit.facade.priority.<type>} (ticker, trades, orderbook, candles; NORMAL by default).
+ * The facade is added only where an HTTP server serves platform-http (see {@link #enabled()}).
  */
 public class UpbitHttpFacadeRoutes extends RouteBuilder {
 
     static final String ROUTER = "direct:upbit-market-data";
     private static final String ORDERBOOK_UNITS = "upbitOrderbookUnits";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Priority of requests that name none, per type: {@code upbit.facade.priority.ticker=HIGH} ... */
+    private final java.util.Map<MarketDataType, RealtimePriority> defaultPriorities =
+            new java.util.EnumMap<>(MarketDataType.class);
 
     @Override
     public void configure() {
-        if (!Boolean.parseBoolean(getContext().resolvePropertyPlaceholders("{{upbit.facade.enabled:true}}"))) {
+        if (!enabled()) {
             return;
+        }
+        for (MarketDataType type : MarketDataType.values()) {
+            String key = "upbit.facade.priority." + type.name().toLowerCase(java.util.Locale.ROOT);
+            defaultPriorities.put(type, UpbitQueryParameters.priority(
+                    getContext().resolvePropertyPlaceholders("{{" + key + ":NORMAL}}")));
         }
         Clock clock = getContext().getRegistry().lookupByNameAndType("upbitClock", Clock.class);
         UpbitQueryParameters params = new UpbitQueryParameters(clock == null ? Clock.systemUTC() : clock);
 
         dataRoute("ticker", "/v1/ticker", params::ticker);
-        from("platform-http:/v1/orderbook?httpMethodRestrict=GET").routeId("upbit-facade-orderbook")
-                .routeConfigurationId(UpbitFacadeErrors.ID)
-                .process(e -> e.setProperty(ORDERBOOK_UNITS, params.orderbookUnits(param(e.getMessage()))))
-                .process(request(params::orderbook))
-                .doTry()
-                    .to(ROUTER)
-                    .process(UpbitHttpFacadeRoutes::answer)
-                .doCatch(Exception.class)
-                    .process(UpbitFacadeErrors::answer)
-                .end();
+        dataRoute("orderbook", "/v1/orderbook",
+                e -> e.setProperty(ORDERBOOK_UNITS, params.orderbookUnits(param(e.getMessage()))), params::orderbook);
         dataRoute("trades", "/v1/trades/ticks", params::trades);
         dataRoute("candles-seconds", "/v1/candles/seconds", (p, prio) -> params.candles(CandleInterval.SECONDS_1, p, prio));
-        from("platform-http:/v1/candles/minutes/{unit}?httpMethodRestrict=GET").routeId("upbit-facade-candles-minutes")
-                .routeConfigurationId(UpbitFacadeErrors.ID)
-                .process(request((p, prio) ->
-                        params.candles(UpbitQueryParameters.minuteInterval(p.apply("unit")), p, prio)))
-                .doTry()
-                    .to(ROUTER)
-                    .process(UpbitHttpFacadeRoutes::answer)
-                .doCatch(Exception.class)
-                    .process(UpbitFacadeErrors::answer)
-                .end();
+        dataRoute("candles-minutes", "/v1/candles/minutes/{unit}",
+                (p, prio) -> params.candles(UpbitQueryParameters.minuteInterval(p.apply("unit")), p, prio));
         dataRoute("candles-days", "/v1/candles/days", (p, prio) -> params.candles(CandleInterval.DAYS, p, prio));
         dataRoute("candles-weeks", "/v1/candles/weeks", (p, prio) -> params.candles(CandleInterval.WEEKS, p, prio));
         dataRoute("candles-months", "/v1/candles/months", (p, prio) -> params.candles(CandleInterval.MONTHS, p, prio));
@@ -80,6 +74,22 @@ public class UpbitHttpFacadeRoutes extends RouteBuilder {
                 .process(UpbitHttpFacadeRoutes::marketAll);
     }
 
+    /**
+     * {@code upbit.facade.enabled}: {@code true}, {@code false}, or {@code auto} (default): on when the
+     * runtime has an HTTP server for platform-http, i.e. Camel Main's {@code camel.server.enabled=true} or
+     * a Vert.x platform-http server added to the context (as the OSGi activator does). Runtimes with their
+     * own platform-http engine (Spring Boot, Quarkus) set {@code upbit.facade.enabled=true}.
+     */
+    private boolean enabled() {
+        String setting = getContext().resolvePropertyPlaceholders("{{upbit.facade.enabled:auto}}").trim();
+        if (!"auto".equalsIgnoreCase(setting)) {
+            return Boolean.parseBoolean(setting);
+        }
+        return Boolean.parseBoolean(getContext().resolvePropertyPlaceholders("{{camel.server.enabled:false}}").trim())
+                || getContext().hasService(
+                        org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer.class) != null;
+    }
+
     /*
      * The router's failures are caught with doTry/doCatch, not by the route configuration: an exception
      * thrown in another route's direct: endpoint has been through that route's error handler and would
@@ -87,8 +97,14 @@ public class UpbitHttpFacadeRoutes extends RouteBuilder {
      */
     private void dataRoute(String name, String path,
                            BiFunction<Function<String, String>, RealtimePriority, MarketDataRequest> read) {
+        dataRoute(name, path, exchange -> { }, read);
+    }
+
+    private void dataRoute(String name, String path, org.apache.camel.Processor readExtras,
+                           BiFunction<Function<String, String>, RealtimePriority, MarketDataRequest> read) {
         from("platform-http:" + path + "?httpMethodRestrict=GET").routeId("upbit-facade-" + name)
                 .routeConfigurationId(UpbitFacadeErrors.ID)
+                .process(readExtras)
                 .process(request(read))
                 .doTry()
                     .to(ROUTER)
@@ -99,7 +115,7 @@ public class UpbitHttpFacadeRoutes extends RouteBuilder {
     }
 
     /** Reads the request from the query and path parameters, then drops every client header. */
-    private static org.apache.camel.Processor request(
+    private org.apache.camel.Processor request(
             BiFunction<Function<String, String>, RealtimePriority, MarketDataRequest> read) {
         return exchange -> {
             Message message = exchange.getMessage();
@@ -108,6 +124,10 @@ public class UpbitHttpFacadeRoutes extends RouteBuilder {
                 priority = message.getHeader("priority", String.class);
             }
             MarketDataRequest request = read.apply(param(message), UpbitQueryParameters.priority(priority));
+            if (priority == null || priority.isBlank()) {
+                request = new MarketDataRequest(request.type(), request.symbols(), request.interval(), request.count(),
+                        request.to(), defaultPriorities.get(request.type()));
+            }
             message.removeHeaders("*");
             message.setBody(request);
         };

@@ -5,6 +5,7 @@ import io.upbitrouter.api.UpbitFacadeErrors;
 import io.upbitrouter.api.UpbitHttpFacadeRoutes;
 import io.upbitrouter.ops.OpsConfiguration;
 import io.upbitrouter.ops.RealtimeUpkeepRoutes;
+import io.upbitrouter.ops.UpbitRouteTemplates;
 import io.upbitrouter.rest.UpbitRestRoutes;
 import io.upbitrouter.routing.MarketDataRoutes;
 import io.upbitrouter.routing.RouterErrorConfiguration;
@@ -39,6 +40,6 @@ public final class UpbitRouterModule {
         return List.of(new RouterErrorConfiguration(), new UpbitRestRoutes(), new MarketDataRoutes(),
                 new StreamErrorHandling(), new StreamIngestRoutes(), new StreamSubscriptionRoutes(),
                 new RealtimeUpkeepRoutes(),
-                new UpbitFacadeErrors(), new UpbitHttpFacadeRoutes());
+                new UpbitFacadeErrors(), new UpbitHttpFacadeRoutes(), new UpbitRouteTemplates());
     }
 }

@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * Health checks and metrics: registers {@code upbit-stream}, {@code upbit-rest} and {@code upbit-cache}
  * with the context's health check registry, and binds {@link UpbitMetrics} ({@code upbitMetrics})
- * as an event notifier. Set {@code upbit.metrics.enabled=false} to leave the meters out.
+ * as an event notifier. Set {@code upbit.metrics.enabled=false} to leave the meters out. Also binds
+ * {@link MarketDataTaps} ({@code upbitMarketDataTaps}), the hooks the route templates listen on.
  */
 public class OpsConfiguration implements CamelConfiguration {
 
@@ -32,6 +33,12 @@ public class OpsConfiguration implements CamelConfiguration {
             metrics.setCamelContext(camelContext);
             camelContext.getRegistry().bind("upbitMetrics", metrics);
             camelContext.getManagementStrategy().addEventNotifier(metrics);
+        }
+        if (camelContext.getRegistry().findSingleByType(MarketDataTaps.class) == null) {
+            MarketDataTaps taps = new MarketDataTaps();
+            taps.setCamelContext(camelContext);
+            camelContext.getRegistry().bind("upbitMarketDataTaps", taps);
+            camelContext.getManagementStrategy().addEventNotifier(taps);
         }
     }
 }

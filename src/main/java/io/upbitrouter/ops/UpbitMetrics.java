@@ -158,9 +158,8 @@ public class UpbitMetrics extends EventNotifierSupport {
 
     /** Age of the oldest entry by receive time; a scan, done only when the gauge is read. */
     long oldestEntryAgeMillis(CaffeineRealtimeCache cache) {
-        long now = getCamelContext().getRegistry().lookupByNameAndType("upbitClock", java.time.Clock.class) == null
-                ? System.currentTimeMillis()
-                : getCamelContext().getRegistry().lookupByNameAndType("upbitClock", java.time.Clock.class).millis();
+        java.time.Clock clock = getCamelContext().getRegistry().lookupByNameAndType("upbitClock", java.time.Clock.class);
+        long now = clock == null ? System.currentTimeMillis() : clock.millis();
         return cache.entries().asMap().values().stream()
                 .mapToLong(e -> e.ageMillis(now)).max().orElse(0);
     }
@@ -235,7 +234,7 @@ public class UpbitMetrics extends EventNotifierSupport {
     private void onRestCall(Exchange exchange) {
         String status = exchange.getException() != null ? "error"
                 : String.valueOf(exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, "none", String.class));
-        Object path = exchange.getProperty("upbitRestPath");
+        Object path = exchange.getProperty(io.upbitrouter.rest.UpbitRestRoutes.PATH);
         Counter.builder("upbit.rest.requests").tags("group", groupOf(path), "status", status)
                 .description("calls to the exchange's REST API").register(meterRegistry()).increment();
     }

@@ -89,6 +89,7 @@ class UpbitHttpFacadeRoutesTest extends CamelTestSupport {
         upstream.start();
 
         CamelContext context = super.createCamelContext();
+        context.getPropertiesComponent().addInitialProperty("upbit.facade.priority.orderbook", "high");
         context.getPropertiesComponent().addInitialProperty("upbit.rest.base-url",
                 "http://127.0.0.1:" + upstream.getAddress().getPort() + "/v1");
         MutableClock clock = new MutableClock(NOW);
@@ -272,6 +273,19 @@ class UpbitHttpFacadeRoutesTest extends CamelTestSupport {
 
         assertEquals(RealtimePriority.HIGH, requests.get(0).priority());
         assertEquals(RealtimePriority.LOW, requests.get(1).priority());
+    }
+
+    @Test
+    void should_apply_the_configured_priority_per_type_when_the_request_names_none() {
+        answerWith(DataSource.REST, RoutingReason.CACHE_MISS, 0, "rest_orderbook.json", null);
+
+        assertEquals(200, http.get("/v1/orderbook?markets=KRW-BTC").statusCode());
+        assertEquals(200, http.get("/v1/orderbook?markets=KRW-BTC&priority=low").statusCode());
+        assertEquals(200, http.get("/v1/ticker?markets=KRW-BTC").statusCode());
+
+        assertEquals(RealtimePriority.HIGH, requests.get(0).priority(), "upbit.facade.priority.orderbook");
+        assertEquals(RealtimePriority.LOW, requests.get(1).priority(), "an explicit priority wins");
+        assertEquals(RealtimePriority.NORMAL, requests.get(2).priority(), "default for ticker");
     }
 
     @Test

@@ -1,0 +1,101 @@
+package io.upbitrouter.testsupport;
+
+import io.upbitrouter.app.UpbitRouterModule;
+import io.upbitrouter.sim.UpbitSimulator;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The whole module as the runnable starts it (Camel Main, the module's configurations and routes,
+ * the embedded HTTP server with health and metrics on the same port), pointed at a simulator, on a
+ * free loopback port. Extra properties override the defaults below.
+ */
+public final class RunningModule implements AutoCloseable {
+
+    private final Main main = new Main();
+    private final int port = FreePort.find();
+
+    public RunningModule(UpbitSimulator sim, Map<String, String> extra) throws Exception {
+        this(sim, extra, false);
+    }
+
+    /**
+     * With {@code shippedConfiguration}, the runnable's own {@code config/application.properties} is read
+     * and only the port and the simulator's URLs are overridden.
+     */
+    public RunningModule(UpbitSimulator sim, Map<String, String> extra, boolean shippedConfiguration) throws Exception {
+        if (shippedConfiguration) {
+            main.setPropertyPlaceholderLocations("file:config/application.properties");
+            main.addOverrideProperty("camel.server.port", Integer.toString(port));
+            main.addOverrideProperty("upbit.rest.base-url", sim.restBaseUrl());
+            main.addOverrideProperty("upbit.ws.url", sim.wsUrl());
+            main.addOverrideProperty("camel.main.shutdown-timeout", "3");
+            extra.forEach(main::addOverrideProperty);
+            UpbitRouterModule.configurations().forEach(c -> main.configure().addConfiguration(c));
+            UpbitRouterModule.routeBuilders().forEach(r -> main.configure().addRoutesBuilder(r));
+            main.start();
+            return;
+        }
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("camel.main.name", "upbit-smart-router-test");
+        properties.put("camel.main.routes-include-pattern", "classpath:no-routes-here/*.yaml");
+        properties.put("camel.main.shutdown-timeout", "3");
+        properties.put("camel.server.enabled", "true");
+        properties.put("camel.server.host", "127.0.0.1");
+        properties.put("camel.server.port", Integer.toString(port));
+        properties.put("camel.management.enabled", "true");
+        properties.put("camel.management.host", "127.0.0.1");
+        properties.put("camel.management.port", Integer.toString(port));
+        properties.put("camel.management.health-check-enabled", "true");
+        properties.put("camel.management.metrics-enabled", "true");
+        properties.put("camel.metrics.enabled", "true");
+        properties.put("camel.metrics.enable-exchange-event-notifier", "false");
+        properties.put("camel.health.enabled", "true");
+        properties.put("camel.health.exposure-level", "full");
+        properties.put("upbit.rest.base-url", sim.restBaseUrl());
+        properties.put("upbit.ws.url", sim.wsUrl());
+        properties.putAll(extra);
+        properties.forEach(main::addOverrideProperty);
+        UpbitRouterModule.configurations().forEach(c -> main.configure().addConfiguration(c));
+        UpbitRouterModule.routeBuilders().forEach(r -> main.configure().addRoutesBuilder(r));
+        main.start();
+    }
+
+    public CamelContext context() {
+        return main.getCamelContext();
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public HttpAnswers http() {
+        return new HttpAnswers(baseUrl());
+    }
+
+    /** Polls until the condition holds, failing after the timeout. */
+    public static void awaitUntil(String what, Duration timeout, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + timeout.toMillis() + " ms waiting for: " + what);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        main.stop();
+    }
+}
