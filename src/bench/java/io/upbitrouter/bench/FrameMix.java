@@ -101,7 +101,8 @@ public final class FrameMix {
                 sequence[m]++;
                 trade(sb, code, ts, price[m], volume, ts * 1000 + (sequence[m] % 1000));
                 String trade = sb.toString();
-                add(frames, versions, lastFrameOfKey, m, 1, "trade:" + code, trade, new Version(ts, null));
+                // a trade's cache entry is ordered by its trade time (trade_timestamp = ts - 1), as a REST tick's timestamp
+                add(frames, versions, lastFrameOfKey, m, 1, "trade:" + code, trade, new Version(ts - 1, null));
                 candleVolume[m] += volume;
                 candleHigh[m] = Math.max(candleHigh[m], price[m]);
                 candleLow[m] = Math.min(candleLow[m], price[m]);
