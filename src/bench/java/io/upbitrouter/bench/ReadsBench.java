@@ -86,7 +86,7 @@ final class ReadsBench {
 
     private Collection<RunResult> jmh(Mode mode, TimeUnit unit) throws Exception {
         ChainedOptionsBuilder options = new OptionsBuilder()
-                .include(CachedReadBenchmark.class.getName() + "\\.")
+                .include(CachedReadBenchmark.class.getName() + "\\." + System.getProperty("bench.jmh.include", ""))
                 .mode(mode).timeUnit(unit)
                 .forks(1).threads(1)
                 .warmupIterations(settings.smoke() ? 1 : 2)
