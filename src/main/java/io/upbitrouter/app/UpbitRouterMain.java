@@ -23,6 +23,8 @@ public final class UpbitRouterMain {
 
     private static final Logger LOG = LoggerFactory.getLogger(UpbitRouterMain.class);
 
+    private static volatile boolean bindFailed;
+
     private UpbitRouterMain() {
     }
 
@@ -32,11 +34,29 @@ public final class UpbitRouterMain {
         main.setPropertyPlaceholderLocations("file:" + configDir + "/application.properties;optional=true");
         UpbitRouterModule.configurations().forEach(c -> main.configure().addConfiguration(c));
         UpbitRouterModule.routeBuilders().forEach(r -> main.configure().addRoutesBuilder(r));
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterConfigure(BaseMainSupport m) {
+                try {
+                    HttpServerBindCheck.verify(m.getCamelContext());
+                } catch (IllegalStateException e) {
+                    LOG.error("Cannot start: {}", e.getMessage());
+                    bindFailed = true;
+                    throw e;
+                }
+            }
+        });
         Optional<UpbitSimulator> sim = startSimulatorIfAsked(main, args, SimulatorLaunch.standardLookup(Path.of(configDir, "application.properties")));
+        int exit;
         try {
-            main.run(SimulatorLaunch.withoutSwitch(args));
+            exit = main.run(SimulatorLaunch.withoutSwitch(args));
         } finally {
             sim.ifPresent(UpbitSimulator::stop); // also when Camel fails to start, so the JVM can exit
+        }
+        if (bindFailed) {
+            System.exit(2);
+        } else if (exit != 0) {
+            System.exit(exit);
         }
     }
 

@@ -59,6 +59,9 @@ class HealthAndMetricsTest extends CamelTestSupport {
         return new RouteBuilder() {
             @Override
             public void configure() {
+                from("direct:failing-flow").routeId("failing-flow")
+                        .errorHandler(deadLetterChannel("mock:dead").maximumRedeliveries(0))
+                        .throwException(new IllegalStateException("cannot process"));
                 from("direct:upbit-market-data").routeId("scripted-router").process(e -> {
                     MarketDataRequest request = e.getMessage().getBody(MarketDataRequest.class);
                     if (request.symbols().contains("KRW-LIMITED")) {
@@ -175,5 +178,14 @@ class HealthAndMetricsTest extends CamelTestSupport {
         String scrape = ((PrometheusMeterRegistry) meters).scrape();
         assertTrue(scrape.contains("upbit_router_decisions_total{reason=\"CACHE_FRESH\",source=\"websocket\",type=\"TICKER\"} 2.0"), scrape);
         assertTrue(scrape.contains("upbit_cache_hits_total 2.0"), scrape);
+    }
+
+    @Test
+    void should_count_exchanges_handed_to_a_dead_letter_channel() {
+        template.sendBody("direct:failing-flow", "x");
+        template.sendBody("direct:failing-flow", "y");
+
+        MeterRegistry meters = context.getRegistry().lookupByNameAndType(UpbitMetrics.REGISTRY_NAME, MeterRegistry.class);
+        assertEquals(2.0, meters.get("upbit.dead.letters").tags("route", "failing-flow").counter().count());
     }
 }

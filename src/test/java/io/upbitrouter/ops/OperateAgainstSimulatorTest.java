@@ -91,6 +91,10 @@ class OperateAgainstSimulatorTest {
                 () -> "websocket".equals(http.get("/v1/ticker?markets=KRW-BTC")
                         .headers().firstValue("X-Data-Source").orElse("")));
 
+        sim.faults().malformedFrames(2);
+        RunningModule.awaitUntil("malformed frames counted", Duration.ofSeconds(15),
+                () -> http.get("/observe/metrics").body().contains("upbit_stream_dead_letters_total 2.0"));
+
         HttpResponse<String> metrics = http.get("/observe/metrics");
 
         assertEquals(200, metrics.statusCode());
@@ -104,7 +108,7 @@ class OperateAgainstSimulatorTest {
                 "upbit_cache_hits_total", "upbit_cache_misses_total", "upbit_cache_size",
                 "upbit_cache_oldest_age_milliseconds", "upbit_stream_connected 1.0",
                 "upbit_stream_last_message_age_milliseconds", "upbit_stream_reconnects_total 0.0",
-                "upbit_stream_dead_letters_total")) {
+                "upbit_stream_dead_letters_total 2.0")) {
             assertTrue(text.contains(expected), "missing " + expected + " in\n" + text);
         }
     }
