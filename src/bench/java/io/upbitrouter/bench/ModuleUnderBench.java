@@ -40,8 +40,6 @@ public final class ModuleUnderBench implements AutoCloseable {
         main.addOverrideProperty("camel.main.routes-include-pattern",
                 java.nio.file.Files.isDirectory(java.nio.file.Path.of("routes")) ? "file:routes/*.yaml" : "classpath:bench-no-routes/*.yaml");
         main.addOverrideProperty("camel.main.jmx-enabled", "false");
-        // realtime's @PropertyInject("upbit.ws.warm-symbols", defaultValue = "") does not resolve without a value
-        main.addOverrideProperty("upbit.ws.warm-symbols", "");
         overrides.forEach(main::addOverrideProperty);
         UpbitRouterModule.configurations().forEach(c -> main.configure().addConfiguration(c));
         UpbitRouterModule.routeBuilders().forEach(r -> main.configure().addRoutesBuilder(r));
