@@ -26,7 +26,7 @@ public record BenchSettings(boolean smoke, Set<String> only, int ingestMarkets, 
             return new BenchSettings(true, only, 200, 4_000, 1, 0, 1, 1, 1, 1, 1, 64,
                     Math.min(economySeconds, 2), 100, 30);
         }
-        return new BenchSettings(false, only, 250, 100_000, 5, 1, 1, 1, 5, 5, 3, 64, economySeconds, 100, 300);
+        return new BenchSettings(false, only, 250, 100_000, 5, 2, 1, 1, 5, 5, 3, 64, economySeconds, 100, 300);
     }
 
     public boolean wants(String figure) {
