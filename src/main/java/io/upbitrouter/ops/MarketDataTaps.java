@@ -18,7 +18,9 @@ import org.apache.camel.support.EventNotifierSupport;
  * The hooks the route templates listen on, fed without touching the router or the stream routes:
  * <ul>
  *   <li>{@link #MARKET_UPDATES}: every stream item the realtime cache stored (newer than what it held),
- *       body the item in Upbit's REST shape as JSON text, headers {@code UpbitKey} ({@code ticker:KRW-BTC}),
+ *       body the item in Upbit's REST shape as the cache's Jackson {@code ObjectNode} (shared with the cache:
+ *       read it, do not change it; {@code toString()} is its JSON text, which the
+ *       {@code upbit-forward-market-updates} template sends on), headers {@code UpbitKey} ({@code ticker:KRW-BTC}),
  *       {@code UpbitType} ({@code ticker}, {@code trade}, {@code orderbook}, {@code candle}),
  *       {@code UpbitSymbol}, {@code UpbitEventTime};</li>
  *   <li>{@link #DECISIONS}: every answered request, body JSON
@@ -104,7 +106,8 @@ public class MarketDataTaps extends EventNotifierSupport {
         int firstColon = key.indexOf(':');
         String type = firstColon < 0 ? key : key.substring(0, firstColon);
         String symbol = key.substring(key.lastIndexOf(':') + 1);
-        template.sendBodyAndHeaders(updates, entry.restShape().toString(), java.util.Map.of(
+        // the tree, not its JSON text: a consumer's filter drops most items, and text is made on its thread
+        template.sendBodyAndHeaders(updates, entry.restShape(), java.util.Map.of(
                 "UpbitKey", key, "UpbitType", type, "UpbitSymbol", symbol, "UpbitEventTime", entry.eventTimeMillis()));
     }
 

@@ -57,6 +57,7 @@ public class UpbitRouteTemplates extends RouteBuilder {
                     .setProperty("UpbitWantedType", constant("{{type}}"))
                     .setProperty("UpbitWantedSymbols", constant("{{symbols}}"))
                     .filter(UpbitRouteTemplates::wanted)
+                        .process(UpbitRouteTemplates::jsonText)
                         .to("{{to}}");
 
         routeTemplate(FORWARD_DECISIONS)
@@ -100,6 +101,13 @@ public class UpbitRouteTemplates extends RouteBuilder {
         Arrays.stream(exchange.getMessage().getBody(String.class).split(","))
                 .map(String::trim).filter(s -> !s.isEmpty())
                 .forEach(symbol -> demand.demand(type, interval, symbol));
+    }
+
+    /** The tapped item (a Jackson tree) as its JSON text, made only for the updates a forward wants. */
+    static void jsonText(Exchange exchange) {
+        if (exchange.getMessage().getBody() instanceof com.fasterxml.jackson.databind.JsonNode item) {
+            exchange.getMessage().setBody(item.toString());
+        }
     }
 
     static boolean wanted(Exchange exchange) {

@@ -1,6 +1,11 @@
 package io.upbitrouter.routing;
 
+import io.upbitrouter.model.MarketDataRequest;
+import io.upbitrouter.model.MarketDataResponse;
+import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
+
+import java.util.function.Function;
 
 /**
  * The request endpoint {@code direct:upbit-market-data}: validate, decide, then the decision's
@@ -9,6 +14,8 @@ import org.apache.camel.builder.RouteBuilder;
  * {@link io.upbitrouter.model.MarketDataResponse}; header {@value #ROUTING_PATH} names the branch taken.
  * Failures stay on the exchange as {@link io.upbitrouter.model.MarketDataException} subclasses.
  * Runs on the caller's thread: call it from a worker, never from a Vert.x event loop.
+ * Needs the beans {@code requestValidator} and {@code marketDataRouter} ({@link RoutingConfiguration}) bound
+ * before the routes are configured.
  */
 public class MarketDataRoutes extends RouteBuilder {
 
@@ -19,23 +26,42 @@ public class MarketDataRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
+        RequestValidator validator = lookup("requestValidator", RequestValidator.class);
+        MarketDataRouter router = lookup("marketDataRouter", MarketDataRouter.class);
+
+        // plain processors on the request path: a bean() call resolves its method and a simple OGNL call
+        // hashes the body (the plan's record hashCode walks every cached JSON tree) on every request
         from(ENDPOINT).routeId(ROUTE_ID).routeConfigurationId(RouterErrorConfiguration.ID)
-                .bean("requestValidator", "validate").id("validate-request")
-                .bean("marketDataRouter", "plan").id("decide-source")
-                .setHeader(ROUTING_PATH, simple("${body.path.name}"))
+                .process(replaceBody(MarketDataRequest.class, validator::validate)).id("validate-request")
+                .process(replaceBody(MarketDataRequest.class, router::plan)).id("decide-source")
+                .process(exchange -> exchange.getMessage().setHeader(ROUTING_PATH,
+                        exchange.getMessage().getBody(RoutingPlan.class).path().name())).id("name-routing-path")
                 .choice().id("source-decision")
                     .when(header(ROUTING_PATH).isEqualTo("HISTORY"))
-                        .bean("marketDataRouter", "answerHistory").id("answer-history")
+                        .process(replaceBody(RoutingPlan.class, router::answerHistory)).id("answer-history")
                     .when(header(ROUTING_PATH).isEqualTo("CACHE"))
-                        .bean("marketDataRouter", "answerFromCache").id("answer-from-cache")
+                        .process(replaceBody(RoutingPlan.class, router::answerFromCache)).id("answer-from-cache")
                     .when(header(ROUTING_PATH).isEqualTo("STREAM_WAIT"))
-                        .bean("marketDataRouter", "answerAfterStreamWait").id("answer-after-stream-wait")
+                        .process(replaceBody(RoutingPlan.class, router::answerAfterStreamWait)).id("answer-after-stream-wait")
                     .when(header(ROUTING_PATH).isEqualTo("SPLIT"))
-                        .bean("marketDataRouter", "answerSplit").id("answer-split")
+                        .process(replaceBody(RoutingPlan.class, router::answerSplit)).id("answer-split")
                     .otherwise()
                         // the guide's last rule: when in doubt, REST
-                        .bean("marketDataRouter", "answerFromRest").id("answer-from-rest")
+                        .process(replaceBody(RoutingPlan.class, router::answerFromRest)).id("answer-from-rest")
                 .end()
-                .bean("marketDataRouter", "record").id("count-decisions");
+                .process(replaceBody(MarketDataResponse.class, router::record)).id("count-decisions");
+    }
+
+    /** A step that replaces the body, read as the given type, with the function's result. */
+    private static <T> Processor replaceBody(Class<T> type, Function<T, ?> step) {
+        return exchange -> exchange.getMessage().setBody(step.apply(exchange.getMessage().getBody(type)));
+    }
+
+    private <T> T lookup(String name, Class<T> type) {
+        T bean = getContext().getRegistry().lookupByNameAndType(name, type);
+        if (bean == null) {
+            throw new IllegalStateException("Bean " + name + " (" + type.getSimpleName() + ") is not bound: add RoutingConfiguration");
+        }
+        return bean;
     }
 }

@@ -350,8 +350,9 @@ final class QuotationWebSocket implements SimulatorFaults.Connections {
 
         private void write(byte[] bytes) {
             if (!ws.isClosed()) {
-                ws.writeBinaryMessage(Buffer.buffer(bytes));
+                // activity is stamped before the frame leaves: the peer may act on it (and the clock move) at once
                 touch();
+                ws.writeBinaryMessage(Buffer.buffer(bytes));
             }
         }
     }

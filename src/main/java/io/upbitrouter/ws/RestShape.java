@@ -111,43 +111,50 @@ public final class RestShape {
     }
 
     private static ObjectNode ticker(ObjectNode ws) {
-        ObjectNode source = ws.deepCopy();
         // REST also answers the trade time in KST; the stream only carries the epoch, so derive it.
-        if (source.path("trade_timestamp").canConvertToLong()) {
-            Instant tradeTime = Instant.ofEpochMilli(source.get("trade_timestamp").asLong());
-            source.put("trade_date_kst", KST_DATE.format(tradeTime));
-            source.put("trade_time_kst", KST_TIME.format(tradeTime));
+        Map<String, JsonNode> derived = Map.of();
+        if (ws.path("trade_timestamp").canConvertToLong()) {
+            Instant tradeTime = Instant.ofEpochMilli(ws.get("trade_timestamp").asLong());
+            derived = Map.of("trade_date_kst", JSON.textNode(KST_DATE.format(tradeTime)),
+                    "trade_time_kst", JSON.textNode(KST_TIME.format(tradeTime)));
         }
-        return pick(source, TICKER_FIELDS);
+        return pick(ws, TICKER_FIELDS, derived);
     }
 
     private static ObjectNode trade(ObjectNode ws) {
-        ObjectNode source = ws.deepCopy();
-        source.set("trade_date_utc", ws.get("trade_date"));
-        source.set("trade_time_utc", ws.get("trade_time"));
+        Map<String, JsonNode> derived = new java.util.HashMap<>();
+        derived.put("trade_date_utc", orNull(ws.get("trade_date")));
+        derived.put("trade_time_utc", orNull(ws.get("trade_time")));
         // A REST tick's timestamp is the trade's time; the stream's own timestamp is when it was sent.
         if (ws.path("trade_timestamp").canConvertToLong()) {
-            source.set("timestamp", ws.get("trade_timestamp"));
+            derived.put("timestamp", ws.get("trade_timestamp"));
         }
-        return pick(source, TRADE_FIELDS);
+        return pick(ws, TRADE_FIELDS, derived);
     }
 
     private static ObjectNode candle(ObjectNode ws, CandleInterval interval) {
         if (!ws.path("candle_date_time_utc").isTextual()) {
             return null;
         }
-        ObjectNode source = ws.deepCopy();
-        if (interval.minuteUnit() > 0) {
-            source.put("unit", interval.minuteUnit());
-        }
-        return pick(source, CANDLE_FIELDS);
+        return pick(ws, CANDLE_FIELDS, interval.minuteUnit() > 0
+                ? Map.of("unit", JSON.numberNode(interval.minuteUnit())) : Map.of());
+    }
+
+    /** A missing source field copied over explicitly reads as JSON null, as {@code ObjectNode.set(name, null)} does. */
+    private static JsonNode orNull(JsonNode value) {
+        return value == null ? JSON.nullNode() : value;
     }
 
     private static ObjectNode pick(ObjectNode source, List<String> restFields) {
+        return pick(source, restFields, Map.of());
+    }
+
+    /** The REST fields in REST order: a derived value where given, else the source's field ({@code market} from {@code code}). */
+    private static ObjectNode pick(ObjectNode source, List<String> restFields, Map<String, JsonNode> derived) {
         ObjectNode rest = JSON.objectNode();
         for (String field : restFields) {
             String from = "market".equals(field) ? "code" : field;
-            JsonNode value = source.get(from);
+            JsonNode value = derived.containsKey(field) ? derived.get(field) : source.get(from);
             if (value != null && !value.isMissingNode()) {
                 rest.set(field, value);
             }

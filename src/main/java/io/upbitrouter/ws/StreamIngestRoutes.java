@@ -25,7 +25,9 @@ public class StreamIngestRoutes extends RouteBuilder {
         IdempotentRepository deduplication = lookup("upbitStreamDeduplication", IdempotentRepository.class);
         RealtimeCache cache = lookup("realtimeCache", RealtimeCache.class);
 
+        // frames are byte[] or String, never streams: stream caching would only look for a converter per frame
         from(StreamEndpoints.STREAM).routeId("upbit-ws-ingest").routeConfigurationId(StreamErrorHandling.ID)
+                .streamCache(false)
                 .process(exchange -> health.frameReceived()).id("upbit-ws-liveness")
                 .process(exchange -> exchange.getMessage().setBody(decoder.decode(exchange.getMessage().getBody())))
                 .id("upbit-ws-decode")
@@ -39,6 +41,7 @@ public class StreamIngestRoutes extends RouteBuilder {
                 .end();
 
         from(StreamEndpoints.STORE).routeId("upbit-ws-store").routeConfigurationId(StreamErrorHandling.ID)
+                .streamCache(false)
                 .process(exchange -> {
                     StreamFrame frame = frame(exchange);
                     exchange.getMessage().setHeader(StreamEndpoints.DEDUP_KEY, frame.deduplicationKey());

@@ -1,7 +1,7 @@
 package io.upbitrouter.api;
 
 import io.upbitrouter.sim.UpbitSimulator;
-import io.upbitrouter.testsupport.FreePort;
+import io.upbitrouter.testsupport.ClosedPort;
 import io.upbitrouter.testsupport.HttpAnswers;
 import io.upbitrouter.testsupport.MutableClock;
 import io.upbitrouter.testsupport.RunningModule;
@@ -68,9 +68,10 @@ class UpbitFacadeErrorsAgainstSimulatorTest {
     void should_answer_503_when_the_exchange_is_unreachable() throws Exception {
         try (UpbitSimulator sim = UpbitSimulator.builder().markets(List.of("KRW-BTC")).seed(3).tradesPerSecond(0)
                 .build().start();
+             ClosedPort down = new ClosedPort();
              RunningModule module = new RunningModule(sim, Map.of(
                      "upbit.rest.max-retries", "0", "upbit.ws.enabled", "false",
-                     "upbit.rest.base-url", "http://127.0.0.1:" + FreePort.find() + "/v1"))) {
+                     "upbit.rest.base-url", "http://127.0.0.1:" + down.port() + "/v1"))) {
             HttpResponse<String> answer = module.http().get("/v1/ticker?markets=KRW-BTC");
 
             assertEquals(503, answer.statusCode(), answer.body());

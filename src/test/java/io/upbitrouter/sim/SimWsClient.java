@@ -33,13 +33,16 @@ final class SimWsClient implements AutoCloseable {
         }
     }
 
-    final BlockingQueue<Message> messages = new LinkedBlockingQueue<>();
-    final CompletableFuture<Integer> closed = new CompletableFuture<>();
-    final BlockingQueue<ByteBuffer> pongs = new LinkedBlockingQueue<>();
+    final BlockingQueue<Message> messages;
+    final CompletableFuture<Integer> closed;
+    final BlockingQueue<ByteBuffer> pongs;
     final WebSocket socket;
 
-    private SimWsClient(WebSocket socket) {
+    private SimWsClient(WebSocket socket, Listener listener) {
         this.socket = socket;
+        this.messages = listener.messages;
+        this.closed = listener.closed;
+        this.pongs = listener.pongs;
     }
 
     static SimWsClient connect(String url) throws Exception {
@@ -53,9 +56,7 @@ final class SimWsClient implements AutoCloseable {
             b.header("Origin", origin);
         }
         WebSocket ws = b.buildAsync(URI.create(url), listener).get(WAIT.toSeconds(), TimeUnit.SECONDS);
-        SimWsClient c = new SimWsClient(ws);
-        listener.client = c;
-        return c;
+        return new SimWsClient(ws, listener);
     }
 
     void send(String text) throws Exception {
@@ -85,8 +86,11 @@ final class SimWsClient implements AutoCloseable {
         socket.abort();
     }
 
+    /** Owns what it fills, so frames and errors arriving before {@code buildAsync} completes are kept. */
     private static final class Listener implements WebSocket.Listener {
-        volatile SimWsClient client;
+        final BlockingQueue<Message> messages = new LinkedBlockingQueue<>();
+        final CompletableFuture<Integer> closed = new CompletableFuture<>();
+        final BlockingQueue<ByteBuffer> pongs = new LinkedBlockingQueue<>();
         private final ByteArrayOutputStream bin = new ByteArrayOutputStream();
         private final StringBuilder text = new StringBuilder();
 
@@ -96,7 +100,7 @@ final class SimWsClient implements AutoCloseable {
             data.get(b);
             bin.writeBytes(b);
             if (last) {
-                client.messages.add(new Message(bin.toString(StandardCharsets.UTF_8), true));
+                messages.add(new Message(bin.toString(StandardCharsets.UTF_8), true));
                 bin.reset();
             }
             ws.request(1);
@@ -107,7 +111,7 @@ final class SimWsClient implements AutoCloseable {
         public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
             text.append(data);
             if (last) {
-                client.messages.add(new Message(text.toString(), false));
+                messages.add(new Message(text.toString(), false));
                 text.setLength(0);
             }
             ws.request(1);
@@ -116,20 +120,20 @@ final class SimWsClient implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onPong(WebSocket ws, ByteBuffer message) {
-            client.pongs.add(message);
+            pongs.add(message);
             ws.request(1);
             return null;
         }
 
         @Override
         public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-            client.closed.complete(statusCode);
+            closed.complete(statusCode);
             return null;
         }
 
         @Override
         public void onError(WebSocket ws, Throwable error) {
-            client.closed.complete(-1);
+            closed.complete(-1);
         }
     }
 }

@@ -2,7 +2,9 @@ package io.upbitrouter.testsupport;
 
 import io.upbitrouter.app.UpbitRouterModule;
 import io.upbitrouter.sim.UpbitSimulator;
+import io.vertx.core.net.impl.TCPServerBase;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 import org.apache.camel.main.Main;
 
 import java.time.Duration;
@@ -17,8 +19,10 @@ import java.util.function.BooleanSupplier;
  */
 public final class RunningModule implements AutoCloseable {
 
-    private final Main main = new Main();
-    private final int port = FreePort.find();
+    private static final int BIND_ATTEMPTS = 3;
+
+    private Main main;
+    private int port;
 
     public RunningModule(UpbitSimulator sim, Map<String, String> extra) throws Exception {
         this(sim, extra, false);
@@ -29,6 +33,30 @@ public final class RunningModule implements AutoCloseable {
      * and only the port and the simulator's URLs are overridden.
      */
     public RunningModule(UpbitSimulator sim, Map<String, String> extra, boolean shippedConfiguration) throws Exception {
+        // another process may take the probed port before the server binds it, and platform-http only logs a
+        // failed bind (Camel 4.14 also cannot bind port 0): check the server listens there, else try another port
+        for (int attempt = 1; ; attempt++) {
+            port = FreePort.find();
+            main = start(sim, extra, shippedConfiguration, port);
+            if (listensOnPort()) {
+                return;
+            }
+            main.stop();
+            if (attempt == BIND_ATTEMPTS) {
+                throw new IllegalStateException("the module's HTTP server could not bind a free port in " + BIND_ATTEMPTS + " attempts");
+            }
+        }
+    }
+
+    /** Vert.x reports the asked port as actualPort() even when the bind failed; only its server base knows. */
+    private boolean listensOnPort() {
+        VertxPlatformHttpServer server = main.getCamelContext().hasService(VertxPlatformHttpServer.class);
+        return server != null && server.getServer() instanceof TCPServerBase tcp && tcp.isListening();
+    }
+
+    private static Main start(UpbitSimulator sim, Map<String, String> extra, boolean shippedConfiguration, int port)
+            throws Exception {
+        Main main = new Main();
         if (shippedConfiguration) {
             main.setPropertyPlaceholderLocations("file:config/application.properties");
             main.addOverrideProperty("camel.server.port", Integer.toString(port));
@@ -39,7 +67,7 @@ public final class RunningModule implements AutoCloseable {
             UpbitRouterModule.configurations().forEach(c -> main.configure().addConfiguration(c));
             UpbitRouterModule.routeBuilders().forEach(r -> main.configure().addRoutesBuilder(r));
             main.start();
-            return;
+            return main;
         }
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("camel.main.name", "upbit-smart-router-test");
@@ -64,6 +92,7 @@ public final class RunningModule implements AutoCloseable {
         UpbitRouterModule.configurations().forEach(c -> main.configure().addConfiguration(c));
         UpbitRouterModule.routeBuilders().forEach(r -> main.configure().addRoutesBuilder(r));
         main.start();
+        return main;
     }
 
     public CamelContext context() {

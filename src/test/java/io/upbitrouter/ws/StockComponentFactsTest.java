@@ -1,12 +1,10 @@
 package io.upbitrouter.ws;
 
+import io.upbitrouter.testsupport.ClosedPort;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
-
-import java.net.InetAddress;
-import java.net.ServerSocket;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -19,12 +17,8 @@ class StockComponentFactsTest {
 
     @Test
     void should_fail_to_start_a_stock_client_consumer_with_the_server_down() throws Exception {
-        int closedPort;
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = probe.getLocalPort();
-        }
-        String uri = "vertx-websocket:ws://127.0.0.1:" + closedPort + "/websocket/v1?consumeAsClient=true&allowOriginHeader=false";
-        try (CamelContext context = new DefaultCamelContext()) {
+        try (ClosedPort down = new ClosedPort(); CamelContext context = new DefaultCamelContext()) {
+            String uri = "vertx-websocket:ws://127.0.0.1:" + down.port() + "/websocket/v1?consumeAsClient=true&allowOriginHeader=false";
             context.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {

@@ -3,12 +3,11 @@ package io.upbitrouter.ws;
 import io.upbitrouter.cache.CacheKeys;
 import io.upbitrouter.model.MarketDataType;
 import io.upbitrouter.sim.UpbitSimulator;
+import io.upbitrouter.testsupport.ClosedPort;
 import org.apache.camel.ServiceStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -19,21 +18,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 /** The module starts with the exchange down, and connects once it comes up. */
 class StreamStartupTest extends RealtimeTestSupport {
 
-    private int port;
+    private ClosedPort exchangeDown;
     private UpbitSimulator sim;
 
     @Override
     protected Properties testProperties() {
-        try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = probe.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return baseProperties("ws://127.0.0.1:" + port + "/websocket/v1");
+        exchangeDown = new ClosedPort();
+        return baseProperties("ws://127.0.0.1:" + exchangeDown.port() + "/websocket/v1");
     }
 
     @AfterEach
     void stopSimulator() {
+        exchangeDown.close();
         if (sim != null) {
             sim.stop();
         }
@@ -48,7 +44,9 @@ class StreamStartupTest extends RealtimeTestSupport {
         assertFalse(health().isConnected());
         assertFalse(health().isHealthy());
 
-        sim = UpbitSimulator.builder().markets(List.of("KRW-BTC")).tradesPerSecond(0).historyDays(1).port(port).build();
+        sim = UpbitSimulator.builder().markets(List.of("KRW-BTC")).tradesPerSecond(0).historyDays(1)
+                .port(exchangeDown.port()).build();
+        exchangeDown.close(); // released only now, for the simulator to bind at once
         sim.start();
         awaitUntil("connected and subscribed", Duration.ofSeconds(15), () -> health().isHealthy());
         awaitUntil("snapshot cached", Duration.ofSeconds(15), () -> cache().get(CacheKeys.ticker("KRW-BTC")).isPresent());
