@@ -104,7 +104,7 @@ final class QuotationWebSocket implements SimulatorFaults.Connections {
     @Override
     public void dropAll() {
         for (Session s : sessions) {
-            // closing the TCP connection, not a close handshake: what a network drop looks like
+            // the server ends the connection; Vert.x still sends a close frame (a silent cut is the `silent` fault)
             s.connection.close();
         }
     }
