@@ -58,13 +58,7 @@ class SimulatorFaultsTest {
     }
 
     static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 20 s");
-            }
-            Thread.sleep(10);
-        }
+        io.upbitrouter.testsupport.Await.until("condition", java.time.Duration.ofSeconds(20), condition);
     }
 
     /** A client subscribed to KRW-BTC trades, realtime only, with the subscription known to be in place. */

@@ -65,12 +65,6 @@ class RealtimeEndToEndTest {
     }
 
     private static void awaitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out");
-            }
-            Thread.sleep(20);
-        }
+        io.upbitrouter.testsupport.Await.until("condition", Duration.ofSeconds(15), condition);
     }
 }

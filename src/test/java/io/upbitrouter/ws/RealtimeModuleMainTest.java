@@ -37,11 +37,8 @@ class RealtimeModuleMainTest {
             assertNotNull(demand);
 
             demand.demand(MarketDataType.TICKER, null, "KRW-BTC");
-            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-            while (cache.get("ticker:KRW-BTC").isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            assertTrue(cache.get("ticker:KRW-BTC").isPresent(), "the snapshot reached the cache");
+            io.upbitrouter.testsupport.Await.until("the snapshot reached the cache", Duration.ofSeconds(15),
+                    () -> cache.get("ticker:KRW-BTC").isPresent());
             assertTrue(status.isHealthy());
         } finally {
             main.stop();

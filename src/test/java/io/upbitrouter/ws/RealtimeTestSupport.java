@@ -70,13 +70,7 @@ public abstract class RealtimeTestSupport extends CamelTestSupport {
 
     /** Polls until the condition holds, failing the test after the timeout. */
     protected static void awaitUntil(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out after " + timeout.toMillis() + " ms waiting for: " + what);
-            }
-            Thread.sleep(10);
-        }
+        io.upbitrouter.testsupport.Await.until(what, timeout, condition);
     }
 
     /** Base properties: a fast but realistic stream set-up for tests. */
