@@ -283,10 +283,8 @@ public class MarketDataRouter implements CamelContextAware {
         if (!warmCacheFromRest || !wsEnabled || cache == null || item == null || !item.has("timestamp")) {
             return;
         }
-        String candleTime = request.type() == MarketDataType.CANDLES ? item.path("candle_date_time_utc").asText(null) : null;
         try {
-            cache.offer(new CachedMarketData(key(request, symbol), item, item.path("timestamp").asLong(), clock.millis(),
-                    candleTime));
+            cache.offer(CachedMarketData.of(key(request, symbol), item, clock.millis()));
         } catch (RuntimeException e) {
             LOG.debug("could not warm the realtime cache for {} ({}): {}", symbol, reason, e.toString());
         }

@@ -1,6 +1,6 @@
 package io.upbitrouter.ws;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.upbitrouter.protocol.ExactJson;
 import com.github.benmanes.caffeine.cache.Cache;
 import io.upbitrouter.cache.BoundedIdempotentRepository;
 import io.upbitrouter.cache.CachedMarketData;
@@ -117,7 +117,7 @@ public class RealtimeConfiguration implements CamelConfiguration {
 
     @BindToRegistry("upbitStreamFrameDecoder")
     public StreamFrameDecoder streamFrameDecoder(@BeanInject("upbitClock") Clock clock) {
-        return new StreamFrameDecoder(new ObjectMapper(), clock);
+        return new StreamFrameDecoder(ExactJson.MAPPER, clock);
     }
 
     @BindToRegistry("upbitDeadLetterCounts")
