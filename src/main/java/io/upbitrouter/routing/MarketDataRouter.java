@@ -90,7 +90,8 @@ public class MarketDataRouter implements CamelContextAware {
         StreamStatus status = lookup("streamStatus", StreamStatus.class);
         DecisionInputs inputs = new DecisionInputs(wsEnabled, status != null && status.isHealthy(),
                 key -> cache == null ? Optional.empty() : cache.get(key),
-                budget.isRateLimited(RestGroup.of(request.type())), clock.millis());
+                budget.isRateLimited(RestGroup.of(request.type())), clock.millis(),
+                status == null ? symbol -> false : status::isStalled);
         RoutingPlan plan = decision.decide(request, inputs);
         SubscriptionDemand demand = wsEnabled ? lookup("subscriptionDemand", SubscriptionDemand.class) : null;
         if (demand != null) {
