@@ -41,6 +41,12 @@ public class RoutingConfiguration implements CamelConfiguration {
     private long windowMillis;
     @PropertyInject(value = "upbit.rest.window-margin-ms", defaultValue = "100")
     private long windowMarginMillis;
+    @PropertyInject(value = "upbit.rest.adaptive", defaultValue = "true")
+    private boolean adaptive;
+    @PropertyInject(value = "upbit.rest.adapt-hold-ms", defaultValue = "10000")
+    private long adaptHoldMillis;
+    @PropertyInject(value = "upbit.rest.adapt-increase-interval-ms", defaultValue = "1000")
+    private long adaptIncreaseIntervalMillis;
     @PropertyInject(value = "upbit.rest.max-budget-wait-ms", defaultValue = "2000")
     private long maxBudgetWaitMillis;
     @PropertyInject(value = "upbit.rest.max-retries", defaultValue = "3")
@@ -68,7 +74,8 @@ public class RoutingConfiguration implements CamelConfiguration {
     /** The router's objects, built once with the first clock handed in. */
     private synchronized RouterParts parts(Clock clock) {
         if (parts == null) {
-            RestBudget budget = new RestBudget(clock, requestsPerSecond, windowMillis, windowMarginMillis);
+            RestBudget budget = new RestBudget(clock, requestsPerSecond, windowMillis, windowMarginMillis,
+                    new RestBudget.Adaptation(adaptive, adaptHoldMillis, adaptIncreaseIntervalMillis));
             UpbitRestClient client = new UpbitRestClient(budget, new RestSettings(maxRetries, backoffBaseMillis,
                     backoffMaxMillis, maxBudgetWaitMillis, banDefaultMillis));
             UpbitQuotation quotation = new UpbitQuotation(client, clock);
