@@ -3,6 +3,7 @@ package io.upbitrouter.routing;
 import io.upbitrouter.model.MarketDataRequest;
 import io.upbitrouter.model.MarketDataResponse;
 import io.upbitrouter.model.RateLimitedException;
+import io.upbitrouter.rest.MarketList;
 import io.upbitrouter.rest.RequestDeadline;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -87,6 +88,20 @@ public class MarketDataRoutes extends RouteBuilder {
                         // the guide's last rule: when in doubt, REST
                         .process(withDeadline(router::answerFromRest)).id("answer-from-rest")
                 .end();
+
+        marketListRoute();
+    }
+
+    /** The market list's upkeep: fetched at start, retried while missing, refreshed when older than its period. */
+    private void marketListRoute() {
+        boolean validate = Boolean.parseBoolean(
+                getContext().resolvePropertyPlaceholders("{{upbit.markets.validate:true}}").trim());
+        MarketList markets = getContext().getRegistry().lookupByNameAndType("marketList", MarketList.class);
+        if (!validate || markets == null) {
+            return;
+        }
+        from("timer:upbit-market-list?delay=0&period={{upbit.markets.check-period-ms:30000}}").routeId("upbit-market-list")
+                .process(exchange -> markets.refreshIfDue()).id("refresh-market-list");
     }
 
     /** The bulkhead's threads and queue are full: the caller may retry shortly, as after Upbit's own 429. */

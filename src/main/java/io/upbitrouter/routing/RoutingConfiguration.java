@@ -2,6 +2,7 @@ package io.upbitrouter.routing;
 
 import io.upbitrouter.rest.CandleHistory;
 import io.upbitrouter.rest.ClosedCandleStore;
+import io.upbitrouter.rest.MarketList;
 import io.upbitrouter.rest.RestBudget;
 import io.upbitrouter.rest.RestSettings;
 import io.upbitrouter.rest.UpbitHttpClientConfigurer;
@@ -18,7 +19,7 @@ import java.time.Duration;
 /**
  * Binds the router's beans: {@code requestValidator}, {@code sourceDecision}, {@code restBudget} (also the
  * {@link io.upbitrouter.rest.RestGroupStatus} health checks read), {@code upbitRestClient},
- * {@code upbitQuotation}, {@code candleHistory}, {@code routingDecisionCounter}, {@code marketDataRouter} and
+ * {@code upbitQuotation}, {@code candleHistory}, {@code routingDecisionCounter}, {@code marketDataRouter}, {@code marketList} and
  * {@code upbitHttpClientConfigurer}. Every tunable is an {@code upbit.*} property with its default here and a
  * comment in {@code config/application.properties}. Needs {@code upbitClock} bound before it.
  */
@@ -58,6 +59,11 @@ public class RoutingConfiguration implements CamelConfiguration {
     @PropertyInject(value = "upbit.rest.ban-default-ms", defaultValue = "60000")
     private long banDefaultMillis;
 
+    @PropertyInject(value = "upbit.markets.validate", defaultValue = "true")
+    private boolean validateMarkets;
+    @PropertyInject(value = "upbit.markets.refresh-ms", defaultValue = "3600000")
+    private long marketsRefreshMillis;
+
     @PropertyInject(value = "upbit.history.max-count", defaultValue = "2000")
     private int historyMaxCount;
     @PropertyInject(value = "upbit.history.settle-ms", defaultValue = "2000")
@@ -86,18 +92,27 @@ public class RoutingConfiguration implements CamelConfiguration {
             RoutingDecisionCounter counter = new RoutingDecisionCounter();
             MarketDataRouter router = new MarketDataRouter(decision, quotation, history, budget, counter, clock, wsEnabled,
                     highPriorityWaitMillis, warmCacheFromRest);
-            parts = new RouterParts(budget, client, quotation, history, decision, counter, router);
+            MarketList markets = new MarketList(client, clock, marketsRefreshMillis);
+            parts = new RouterParts(budget, client, quotation, history, decision, counter, router, markets);
         }
         return parts;
     }
 
     private record RouterParts(RestBudget budget, UpbitRestClient client, UpbitQuotation quotation, CandleHistory history,
-                               SourceDecision decision, RoutingDecisionCounter counter, MarketDataRouter router) {
+                               SourceDecision decision, RoutingDecisionCounter counter, MarketDataRouter router,
+                               MarketList markets) {
     }
 
     @BindToRegistry("requestValidator")
-    public RequestValidator requestValidator() {
-        return new RequestValidator(historyMaxCount);
+    public RequestValidator requestValidator(@BeanInject("upbitClock") Clock clock) {
+        MarketList markets = parts(clock).markets();
+        return new RequestValidator(historyMaxCount, clock, validateMarkets ? markets::admits : market -> true);
+    }
+
+    /** The exchange's market list; refreshed by the route {@code upbit-market-list} when {@code upbit.markets.validate}. */
+    @BindToRegistry("marketList")
+    public MarketList marketList(@BeanInject("upbitClock") Clock clock) {
+        return parts(clock).markets();
     }
 
     @BindToRegistry("upbitHttpClientConfigurer")
