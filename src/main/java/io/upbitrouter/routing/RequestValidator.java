@@ -123,7 +123,7 @@ public class RequestValidator {
     /** Builds and checks a request from typed values; same rules as {@link #validate}. */
     public MarketDataRequest of(MarketDataType type, List<String> symbols, CandleInterval interval, int count,
                                 Instant to, RealtimePriority priority) {
-        if (symbols != null && symbols.contains(null)) {
+        if (symbols != null && symbols.stream().anyMatch(java.util.Objects::isNull)) {
             throw new InvalidRequestException("symbols", "malformed market code null; expected QUOTE-BASE such as KRW-BTC");
         }
         return validate(new MarketDataRequest(type, symbols, interval, count, to, priority));

@@ -135,4 +135,10 @@ class RequestValidatorTest {
         assertThrows(InvalidRequestException.class, () -> listed.of(MarketDataType.TICKER, new java.util.ArrayList<>(List.of("KRW-NOPE")), null, 2,
                 null, null), "a bad field is named before the code is looked up");
     }
+
+    @Test
+    void should_take_an_immutable_list_of_symbols() {
+        assertEquals(List.of("KRW-BTC"), new RequestValidator().of(MarketDataType.TICKER, List.of("KRW-BTC"), null, 1, null,
+                null).symbols());
+    }
 }
