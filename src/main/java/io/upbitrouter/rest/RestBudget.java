@@ -29,8 +29,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * connection-pool or scheduling delays cannot push a burst into one second.
  *
  * <p>The exchange's {@code Remaining-Req} tightens the window ({@link #onRemaining}): when it says fewer are
- * left than we think (another process on the same IP), the difference is booked as just used, counting every
- * request still in flight as not yet seen by the exchange. A 429 pauses the group ({@link #onTooManyRequests}).
+ * left than we think (another process on the same IP), the difference is booked as just used. A 429 pauses the
+ * group ({@link #onTooManyRequests}).
  * A 418 is an IP ban: it stops every group ({@link #onBan}), and every acquire fails at once until it ends.
  * Callers wait (bounded) on the calling thread; each group has its own fair lock, held for bookkeeping only.
  *
@@ -295,8 +295,7 @@ public class RestBudget implements RestGroupStatus {
                 if (adaptation.enabled()) {
                     adapt(now, remainingSec);
                 }
-                // requests still in flight may not be counted in remainingSec yet: count them as coming on top
-                int missing = (rate - released.size()) - remainingSec;
+                int missing = (rate - inFlight - released.size()) - remainingSec;
                 for (int i = 0; i < missing; i++) {
                     released.addLast(now);
                 }

@@ -56,6 +56,9 @@ class SimulatorConcurrencyTest extends RouterTestSupport {
         // no stream: every request is a REST request (WS_DISABLED)
         p.setProperty("upbit.ws.enabled", "false");
         p.setProperty("upbit.rest.max-budget-wait-ms", "10000");
+        // the budget under concurrency is tested here, not the bulkhead: every caller's request may wait its turn
+        p.setProperty("upbit.rest.bulkhead.threads", String.valueOf(CALLERS));
+        p.setProperty("upbit.request.deadline-ms", "60000");
         return p;
     }
 
