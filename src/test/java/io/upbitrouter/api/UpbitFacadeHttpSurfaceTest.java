@@ -64,6 +64,27 @@ class UpbitFacadeHttpSurfaceTest {
     }
 
     @Test
+    void should_refuse_over_long_request_lines_and_headers_with_414_and_431() throws Exception {
+        String line = rawExchange("GET /v1/ticker?markets=" + "KRW-BTC,".repeat(600) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        // Vert.x refuses these before any handler runs (an empty body, then it closes): see src/main/docs/facade.md
+        assertTrue(line.matches("(?s)HTTP/1\\.[01] 414 .*"), line);
+
+        String headers = rawExchange("GET /v1/ticker?markets=KRW-BTC HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Padding: "
+                + "x".repeat(9000) + "\r\n\r\n");
+        assertTrue(headers.matches("(?s)HTTP/1\\.[01] 431 .*"), headers);
+    }
+
+    /** Sends raw HTTP/1.1 and reads the answer until the server closes the connection (or 10 s pass). */
+    private static String rawExchange(String request) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", Integer.parseInt(module.baseUrl().replaceAll(".*:", "")))) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    @Test
     void should_take_parameters_from_the_query_string_only() {
         HttpResponse<String> headerOnly = module.http().get("/v1/ticker", Map.of("markets", "KRW-BTC"));
         assertEquals(400, headerOnly.statusCode(), headerOnly.body());
