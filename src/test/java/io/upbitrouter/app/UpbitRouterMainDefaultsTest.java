@@ -104,6 +104,15 @@ class UpbitRouterMainDefaultsTest {
         assertFalse(readme.contains("exits with\nstatus 1 "));
     }
 
+    @Test
+    void should_document_only_bounded_ways_to_run_the_runnable() throws Exception {
+        List<String> runs = Files.readAllLines(Path.of("README.md")).stream()
+                .filter(line -> line.contains("java ") && line.contains("-jar ") && line.contains("runnable.jar"))
+                .toList();
+        assertFalse(runs.isEmpty());
+        runs.forEach(line -> assertTrue(line.contains("-Xmx"), "a heap limit in: " + line));
+    }
+
     private static Optional<InetAddress> nonLoopbackAddress() throws Exception {
         for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
             if (!nic.isUp() || nic.isLoopback()) {
