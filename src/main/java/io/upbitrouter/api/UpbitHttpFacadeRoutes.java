@@ -1,6 +1,7 @@
 package io.upbitrouter.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.upbitrouter.protocol.ExactJson;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.upbitrouter.model.CandleInterval;
@@ -40,7 +41,7 @@ public class UpbitHttpFacadeRoutes extends RouteBuilder {
     static final String ROUTER = "direct:upbit-market-data";
     private static final String ORDERBOOK_UNITS = "upbitOrderbookUnits";
     private static final String QUERY = "upbitQueryString";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = ExactJson.MAPPER;
     /** Priority of requests that name none, per type: {@code upbit.facade.priority.ticker=HIGH} ... */
     private final java.util.Map<MarketDataType, RealtimePriority> defaultPriorities =
             new java.util.EnumMap<>(MarketDataType.class);

@@ -17,6 +17,11 @@ public enum RoutingReason {
     LOW_PRIORITY,
     /** Stage 2: the stream is not connected or has been silent past the watchdog limit. */
     WS_UNHEALTHY,
+    /**
+     * Stage 2: the stream is connected but stopped delivering this symbol's data while the exchange went on
+     * (found by the stall probe: a REST ticker newer than anything the stream delivered); its entries are not fresh.
+     */
+    WS_STALLED,
     /** Stage 2: a cache entry younger than the freshness limit. */
     CACHE_FRESH,
     /** Stage 2: HIGH priority waited for the stream's first snapshot and got it in time. */

@@ -4,6 +4,7 @@ import io.upbitrouter.cache.CacheFigures;
 import io.upbitrouter.cache.CaffeineRealtimeCache;
 import io.upbitrouter.ws.StreamEndpoints;
 import io.upbitrouter.ws.StreamHealth;
+import io.upbitrouter.ws.StreamStallProbe;
 import io.upbitrouter.ws.StreamSubscriptions;
 import io.upbitrouter.ws.StreamSupervisor;
 import org.apache.camel.builder.RouteBuilder;
@@ -14,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Scheduled upkeep of the realtime path, each on its own configurable period: cache cleanup with its
  * figures (size, hits, misses, evictions), dropping stream subscriptions nobody asked for within the idle
- * time, and the watchdog that reconnects a stream silent past its limit.
+ * time, the watchdog that reconnects a stream silent past its limit, and the stall probe
+ * ({@link StreamStallProbe}) that catches a stream whose data stopped while its socket still answers.
  */
 public class RealtimeUpkeepRoutes extends RouteBuilder {
 
@@ -49,5 +51,10 @@ public class RealtimeUpkeepRoutes extends RouteBuilder {
                     LOG.warn("Upbit stream silent past {} ms ({}): marked unhealthy", health.silenceLimitMillis(), age);
                     supervisor.forceReconnect("silent past the watchdog limit");
                 });
+
+        // data silence apart from connection silence: a socket that answers PING may still have stopped delivering
+        StreamStallProbe stallProbe = getContext().getRegistry().lookupByNameAndType("upbitStreamStallProbe", StreamStallProbe.class);
+        from("scheduler:upbit-ws-stall-probe?delay={{upbit.ws.stall.check-period-ms:1000}}").routeId("upbit-ws-stall-probe")
+                .process(exchange -> exchange.getMessage().setBody(stallProbe.probe()));
     }
 }

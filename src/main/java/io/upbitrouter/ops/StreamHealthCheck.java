@@ -7,11 +7,16 @@ import org.apache.camel.spi.annotations.HealthCheck;
 
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Readiness of the WebSocket stream, read from the {@code streamStatus} bean: UP when connected and
  * a message arrived within the watchdog limit ({@link StreamStatus#isHealthy()}), DOWN otherwise.
- * Details: {@code connected}, {@code healthy}, {@code last_message_age_ms}. Readiness only: while the
+ * A stream whose whole connection stalled (open, answering PING, but no data while the exchange trades) is DOWN
+ * too; a stall of some markets leaves it UP with a message. Details: {@code connected}, {@code healthy},
+ * {@code last_message_age_ms}, {@code stalled} ({@code none}, {@code markets} or {@code connection}) and
+ * {@code stalled_markets}. Readiness only: while the
  * stream is down the module still answers from REST, so the process is alive. A runtime without a
  * stream bean is UP with {@code stream=absent}.
  */
@@ -39,10 +44,20 @@ public class StreamHealthCheck extends AbstractHealthCheck {
         OptionalLong age = status.lastMessageAgeMillis();
         builder.detail("connected", connected).detail("healthy", healthy);
         age.ifPresent(a -> builder.detail("last_message_age_ms", a));
-        if (healthy) {
-            builder.up();
-        } else {
+        Set<String> stalled = status.stalledSymbols();
+        builder.detail("stalled", status.isConnectionStalled() ? "connection" : stalled.isEmpty() ? "none" : "markets");
+        if (!stalled.isEmpty()) {
+            builder.detail("stalled_markets", String.join(",", new TreeSet<>(stalled)));
+        }
+        if (!healthy) {
             builder.message(connected ? "stream silent past the watchdog limit" : "stream not connected").down();
+        } else if (status.isConnectionStalled()) {
+            builder.message("stream stalled: connected, but no data while the exchange trades; answering from REST").down();
+        } else {
+            if (!stalled.isEmpty()) {
+                builder.message("stream stalled for " + stalled.size() + " market(s), answered from REST; the others flow");
+            }
+            builder.up();
         }
     }
 }

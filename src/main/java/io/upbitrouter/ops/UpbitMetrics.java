@@ -19,6 +19,7 @@ import io.upbitrouter.rest.RestGroup;
 import io.upbitrouter.rest.RestGroupStatus;
 import io.upbitrouter.ws.DeadLetterCounts;
 import io.upbitrouter.ws.StreamHealth;
+import io.upbitrouter.ws.StreamStallProbe;
 import io.upbitrouter.ws.StreamStatus;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -136,6 +137,15 @@ public class UpbitMetrics extends EventNotifierSupport {
                         .description("connections opened after the first").register(meters);
                 FunctionCounter.builder("upbit.stream.disconnects", health, StreamHealth::disconnects)
                         .description("connections lost (dropped or closed by the watchdog)").register(meters);
+                FunctionCounter.builder("upbit.stream.stalls", health, StreamHealth::stalls)
+                        .description("markets found stalled: data stopped while the exchange traded").register(meters);
+                Gauge.builder("upbit.stream.stalled.markets", health, h -> h.stalledSymbols().size())
+                        .description("markets answered from REST now because their stream stalled").register(meters);
+            }
+            StreamStallProbe probe = context.getRegistry().lookupByNameAndType("upbitStreamStallProbe", StreamStallProbe.class);
+            if (probe != null) {
+                FunctionCounter.builder("upbit.stream.stall.probes", probe, StreamStallProbe::probeCalls)
+                        .description("REST ticker calls the stall probe made").register(meters);
             }
         }
         DeadLetterCounts streamDeadLetters = context.getRegistry()

@@ -106,7 +106,7 @@ public class UpbitRouteTemplates extends RouteBuilder {
     /** The tapped item (a Jackson tree) as its JSON text, made only for the updates a forward wants. */
     static void jsonText(Exchange exchange) {
         if (exchange.getMessage().getBody() instanceof com.fasterxml.jackson.databind.JsonNode item) {
-            exchange.getMessage().setBody(item.toString());
+            exchange.getMessage().setBody(io.upbitrouter.protocol.ExactJson.text(item));
         }
     }
 
@@ -140,7 +140,7 @@ public class UpbitRouteTemplates extends RouteBuilder {
         com.fasterxml.jackson.databind.node.ArrayNode array =
                 com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
         response.results().forEach(r -> r.items().forEach(array::add));
-        return array.toString();
+        return io.upbitrouter.protocol.ExactJson.text(array);
     }
 
     private static MarketDataType parseType(String raw) {

@@ -2,6 +2,7 @@ package io.upbitrouter.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.upbitrouter.protocol.ExactJson;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.upbitrouter.model.CandleInterval;
 import io.upbitrouter.model.InvalidRequestException;
@@ -36,7 +37,7 @@ public class UpbitQuotation implements CandlePageSource {
 
     private final UpbitRestClient client;
     private final Clock clock;
-    private final ObjectMapper mapper = new ObjectMapper();
+    private final ObjectMapper mapper = ExactJson.MAPPER;
 
     public UpbitQuotation(UpbitRestClient client, Clock clock) {
         this.client = client;

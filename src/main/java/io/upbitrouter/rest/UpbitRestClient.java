@@ -2,6 +2,7 @@ package io.upbitrouter.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.upbitrouter.protocol.ExactJson;
 import io.upbitrouter.model.MarketDataException;
 import io.upbitrouter.model.RateLimitedException;
 import io.upbitrouter.model.UpstreamErrorException;
@@ -38,7 +39,7 @@ public class UpbitRestClient implements CamelContextAware {
 
     private final RestBudget budget;
     private final RestSettings settings;
-    private final ObjectMapper mapper = new ObjectMapper();
+    private final ObjectMapper mapper = ExactJson.MAPPER;
     private volatile CamelContext camelContext;
     private volatile ProducerTemplate template;
 

@@ -4,6 +4,7 @@ import io.upbitrouter.cache.CachedMarketData;
 
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * What the decision reads about the world at one instant.
@@ -14,7 +15,14 @@ import java.util.function.Function;
  *                       may throw when the cache is broken, which counts as doubt
  * @param restRateLimited the REST group of the request could not send right now (budget, back-off or ban)
  * @param nowMillis      now, by {@code upbitClock}
+ * @param stalled        whether the stream has stalled for a symbol (connected, but the exchange is ahead of it)
  */
 public record DecisionInputs(boolean wsEnabled, boolean streamHealthy, Function<String, Optional<CachedMarketData>> cache,
-                             boolean restRateLimited, long nowMillis) {
+                             boolean restRateLimited, long nowMillis, Predicate<String> stalled) {
+
+    /** Inputs where no symbol's stream has stalled. */
+    public DecisionInputs(boolean wsEnabled, boolean streamHealthy, Function<String, Optional<CachedMarketData>> cache,
+                          boolean restRateLimited, long nowMillis) {
+        this(wsEnabled, streamHealthy, cache, restRateLimited, nowMillis, symbol -> false);
+    }
 }

@@ -90,7 +90,8 @@ public class MarketDataRouter implements CamelContextAware {
         StreamStatus status = lookup("streamStatus", StreamStatus.class);
         DecisionInputs inputs = new DecisionInputs(wsEnabled, status != null && status.isHealthy(),
                 key -> cache == null ? Optional.empty() : cache.get(key),
-                budget.isRateLimited(RestGroup.of(request.type())), clock.millis());
+                budget.isRateLimited(RestGroup.of(request.type())), clock.millis(),
+                status == null ? symbol -> false : status::isStalled);
         RoutingPlan plan = decision.decide(request, inputs);
         SubscriptionDemand demand = wsEnabled ? lookup("subscriptionDemand", SubscriptionDemand.class) : null;
         if (demand != null) {
@@ -283,10 +284,8 @@ public class MarketDataRouter implements CamelContextAware {
         if (!warmCacheFromRest || !wsEnabled || cache == null || item == null || !item.has("timestamp")) {
             return;
         }
-        String candleTime = request.type() == MarketDataType.CANDLES ? item.path("candle_date_time_utc").asText(null) : null;
         try {
-            cache.offer(new CachedMarketData(key(request, symbol), item, item.path("timestamp").asLong(), clock.millis(),
-                    candleTime));
+            cache.offer(CachedMarketData.of(key(request, symbol), item, clock.millis()));
         } catch (RuntimeException e) {
             LOG.debug("could not warm the realtime cache for {} ({}): {}", symbol, reason, e.toString());
         }

@@ -1,12 +1,16 @@
 package io.upbitrouter.routing;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.upbitrouter.rest.CandleHistory;
 import io.upbitrouter.rest.ClosedCandleStore;
 import io.upbitrouter.rest.RestBudget;
+import io.upbitrouter.rest.RestGroup;
 import io.upbitrouter.rest.RestSettings;
 import io.upbitrouter.rest.UpbitHttpClientConfigurer;
 import io.upbitrouter.rest.UpbitQuotation;
 import io.upbitrouter.rest.UpbitRestClient;
+import io.upbitrouter.ws.ExchangeTradeTimes;
+import io.upbitrouter.ws.RealtimeConfiguration;
 import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -14,6 +18,9 @@ import org.apache.camel.PropertyInject;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Binds the router's beans: {@code requestValidator}, {@code sourceDecision}, {@code restBudget} (also the
@@ -131,5 +138,23 @@ public class RoutingConfiguration implements CamelConfiguration {
     @BindToRegistry("marketDataRouter")
     public MarketDataRouter marketDataRouter(@BeanInject("upbitClock") Clock clock) {
         return parts(clock).router();
+    }
+
+    /** The stall probe's question to the exchange: one ticker call, only when the ticker group has budget to spare. */
+    @BindToRegistry(RealtimeConfiguration.EXCHANGE_TRADE_TIMES)
+    public ExchangeTradeTimes exchangeTradeTimes(@BeanInject("upbitClock") Clock clock) {
+        RouterParts p = parts(clock);
+        return markets -> {
+            if (p.budget().isRateLimited(RestGroup.TICKER)) {
+                return Optional.empty();
+            }
+            Map<String, Long> traded = new HashMap<>();
+            for (ObjectNode ticker : p.quotation().tickers(markets).items()) {
+                if (ticker.path("trade_timestamp").canConvertToLong()) {
+                    traded.put(ticker.path("market").asText(), ticker.get("trade_timestamp").asLong());
+                }
+            }
+            return Optional.of(traded);
+        };
     }
 }

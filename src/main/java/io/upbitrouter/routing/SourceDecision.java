@@ -29,7 +29,9 @@ import java.util.Optional;
  *       the priority or the stream's health; without one, REST after a bounded wait for budget
  *       ({@link RoutingReason#RATE_LIMITED}). Checked first so that a rate limit never turns a fresh answer into an error;</li>
  *   <li>priority LOW: REST ({@link RoutingReason#LOW_PRIORITY});</li>
- *   <li>stream unhealthy (or absent): REST ({@link RoutingReason#WS_UNHEALTHY});</li>
+ *   <li>stream unhealthy (or absent): REST ({@link RoutingReason#WS_UNHEALTHY}); the stream stalled for the
+ *       symbol (connected, answering PING, but the exchange has newer data than it delivered): REST
+ *       ({@link RoutingReason#WS_STALLED}). A stalled symbol's entries are never fresh, rate-limited or not;</li>
  *   <li>a fresh entry (for HIGH, younger than the HIGH freshness limit when one is set): the cache
  *       ({@link RoutingReason#CACHE_FRESH});</li>
  *   <li>HIGH without a fresh entry: wait for the stream's next snapshot ({@link RoutingReason#STREAM_SNAPSHOT}),
@@ -110,7 +112,8 @@ public class SourceDecision {
         } catch (RuntimeException brokenCache) {
             return new SymbolDecision(symbol, Action.REST, RoutingReason.DEFAULT_REST, null, demand);
         }
-        long age = entry == null ? Long.MAX_VALUE : entry.ageMillis(in.nowMillis());
+        boolean stalled = in.stalled().test(symbol);
+        long age = entry == null || stalled ? Long.MAX_VALUE : entry.ageMillis(in.nowMillis());
         boolean fresh = age < freshnessMillis;
         if (in.restRateLimited()) {
             return fresh ? new SymbolDecision(symbol, Action.CACHE, RoutingReason.CACHE_FRESH, entry, demand)
@@ -121,6 +124,9 @@ public class SourceDecision {
         }
         if (!in.streamHealthy()) {
             return new SymbolDecision(symbol, Action.REST, RoutingReason.WS_UNHEALTHY, entry, demand);
+        }
+        if (stalled) {
+            return new SymbolDecision(symbol, Action.REST, RoutingReason.WS_STALLED, entry, demand);
         }
         long limit = priority == RealtimePriority.HIGH ? highFreshnessMillis : freshnessMillis;
         if (age < limit) {

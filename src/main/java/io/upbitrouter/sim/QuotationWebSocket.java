@@ -312,7 +312,7 @@ final class QuotationWebSocket implements SimulatorFaults.Connections {
         }
 
         void send(WsSubscription sub, ObjectNode message, String streamKey, String streamType) {
-            if (faults.isSilent()) {
+            if (faults.isSilent() || faults.isDataStalled(message.path("code").asText())) {
                 return;
             }
             ObjectNode m = message.deepCopy();

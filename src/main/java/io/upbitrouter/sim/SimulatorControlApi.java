@@ -6,6 +6,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -28,6 +29,14 @@ final class SimulatorControlApi {
         router.get("/sim/control/faults").handler(ctx -> json(ctx, faults()));
         router.post("/sim/control/faults/drop").handler(ctx -> act(ctx, c -> sim.faults().dropAllConnections()));
         router.post("/sim/control/faults/silent").handler(ctx -> act(ctx, c -> sim.faults().silent(on(c))));
+        router.post("/sim/control/faults/stall").handler(ctx -> act(ctx, c -> {
+            String codes = c.queryParams().get("codes");
+            if (codes == null || codes.isBlank()) {
+                sim.faults().stallData(on(c));
+            } else {
+                sim.faults().stallCodes(on(c) ? List.of(codes.split(",")) : List.of());
+            }
+        }));
         router.post("/sim/control/faults/duplicates").handler(ctx -> act(ctx, c -> sim.faults().duplicates(on(c))));
         router.post("/sim/control/faults/out-of-order").handler(ctx -> act(ctx, c -> sim.faults().outOfOrder(on(c))));
         router.post("/sim/control/faults/malformed").handler(ctx -> act(ctx, c -> sim.faults().malformedFrames(intParam(c, "count", 1))));
@@ -80,6 +89,8 @@ final class SimulatorControlApi {
         SimulatorFaults f = sim.faults();
         ObjectNode o = UpbitJson.object();
         o.put("silent", f.isSilent());
+        o.put("dataStalled", f.isDataStalled());
+        f.stalledCodes().forEach(o.putArray("stalledCodes")::add);
         o.put("duplicates", f.isDuplicates());
         o.put("outOfOrder", f.isOutOfOrder());
         o.put("slowRestMs", f.slowRestDelay().toMillis());

@@ -1,6 +1,8 @@
 package io.upbitrouter.sim;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -20,6 +22,8 @@ public final class SimulatorFaults {
 
     private final Connections connections;
     private volatile boolean silent;
+    private volatile boolean dataStalled;
+    private volatile Set<String> stalledCodes = Set.of();
     private volatile boolean duplicates;
     private volatile boolean outOfOrder;
     private volatile Duration slowRest = Duration.ZERO;
@@ -38,6 +42,32 @@ public final class SimulatorFaults {
     /** While on, no WebSocket data (nor PING answer) is sent; sockets stay open. */
     public void silent(boolean on) {
         silent = on;
+    }
+
+    /**
+     * While on, no WebSocket data message (snapshot or realtime) is sent on any connection, but sockets stay open
+     * and PING is still answered: a stream that stalled while its connection looks alive.
+     */
+    public void stallData(boolean on) {
+        dataStalled = on;
+    }
+
+    /** Like {@link #stallData} for these markets only (empty: none); data for every other market flows. */
+    public void stallCodes(Collection<String> codes) {
+        stalledCodes = codes == null ? Set.of() : Set.copyOf(codes);
+    }
+
+    /** True when data for this market is held back by {@link #stallData} or {@link #stallCodes}. */
+    public boolean isDataStalled(String code) {
+        return dataStalled || stalledCodes.contains(code);
+    }
+
+    public boolean isDataStalled() {
+        return dataStalled;
+    }
+
+    public Set<String> stalledCodes() {
+        return stalledCodes;
     }
 
     /** While on, every WebSocket data message is sent twice. */
@@ -80,6 +110,8 @@ public final class SimulatorFaults {
     /** Turns every fault off (held out-of-order messages are sent). */
     public void reset() {
         silent = false;
+        dataStalled = false;
+        stalledCodes = Set.of();
         duplicates = false;
         outOfOrder(false);
         slowRest = Duration.ZERO;

@@ -65,8 +65,13 @@ final class UpbitJson {
         return root;
     }
 
+    /**
+     * A quantity as the exchange writes it: up to 8 decimals of the exact binary value, so a large accumulation
+     * carries up to 20 significant digits ({@code 147058139316.34985352}) that no {@code double} holds, as
+     * Upbit's own sums do: a client that reads numbers through {@code double} visibly changes them.
+     */
     static BigDecimal num(double v) {
-        return plain(BigDecimal.valueOf(v).setScale(8, RoundingMode.HALF_UP));
+        return plain(new BigDecimal(v).setScale(8, RoundingMode.HALF_UP));
     }
 
     static BigDecimal rate(double v) {

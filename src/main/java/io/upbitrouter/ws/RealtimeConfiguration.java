@@ -1,6 +1,6 @@
 package io.upbitrouter.ws;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.upbitrouter.protocol.ExactJson;
 import com.github.benmanes.caffeine.cache.Cache;
 import io.upbitrouter.cache.BoundedIdempotentRepository;
 import io.upbitrouter.cache.CachedMarketData;
@@ -9,12 +9,14 @@ import io.upbitrouter.model.CandleInterval;
 import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Binds the realtime path's beans: the cache ({@code realtimeCache} and the Caffeine cache behind it),
@@ -48,6 +50,12 @@ public class RealtimeConfiguration implements CamelConfiguration {
     long dedupMaxEntries;
     @PropertyInject(value = "upbit.ws.dedup-retention-ms", defaultValue = "600000")
     long dedupRetentionMillis;
+    @PropertyInject(value = "upbit.ws.stall.data-silence-ms", defaultValue = "10000")
+    long stallDataSilenceMillis;
+    @PropertyInject(value = "upbit.ws.stall.tolerance-ms", defaultValue = "2000")
+    long stallToleranceMillis;
+    @PropertyInject(value = "upbit.ws.stall.max-markets-per-probe", defaultValue = "20")
+    int stallMaxMarketsPerProbe;
     @PropertyInject(value = "upbit.cache.ttl-seconds", defaultValue = "60")
     int cacheTtlSeconds;
     @PropertyInject(value = "upbit.cache.max-entries", defaultValue = "20000")
@@ -58,6 +66,12 @@ public class RealtimeConfiguration implements CamelConfiguration {
     private StreamSubscriptions subscriptions;
     private StreamHealth health;
     private StreamSupervisor supervisor;
+    private volatile CamelContext camelContext;
+
+    @Override
+    public void configure(CamelContext camelContext) {
+        this.camelContext = camelContext;
+    }
 
     /** The Caffeine cache holding the entries; {@code caffeine-cache:upbitRealtimeEntries} uses this instance. */
     @BindToRegistry(CaffeineRealtimeCache.CACHE_NAME)
@@ -120,8 +134,27 @@ public class RealtimeConfiguration implements CamelConfiguration {
 
     @BindToRegistry("upbitStreamFrameDecoder")
     public StreamFrameDecoder streamFrameDecoder(@BeanInject("upbitClock") Clock clock) {
-        return new StreamFrameDecoder(new ObjectMapper(), clock);
+        return new StreamFrameDecoder(ExactJson.MAPPER, clock);
     }
+
+    /**
+     * The stall probe. It asks the exchange through {@code upbitExchangeTradeTimes} (bound by the REST side), looked
+     * up per round; without it the probe never calls and never alarms.
+     */
+    @BindToRegistry("upbitStreamStallProbe")
+    public StreamStallProbe streamStallProbe(@BeanInject("upbitClock") Clock clock) {
+        ExchangeTradeTimes exchange = markets -> {
+            CamelContext context = camelContext;
+            ExchangeTradeTimes rest = context == null ? null
+                    : context.getRegistry().lookupByNameAndType(EXCHANGE_TRADE_TIMES, ExchangeTradeTimes.class);
+            return rest == null ? Optional.empty() : rest.latestTradeTimes(markets);
+        };
+        return new StreamStallProbe(clock, streamStatus(clock), subscriptionDemand(clock), exchange,
+                streamSupervisor(clock)::forceReconnect, stallDataSilenceMillis, stallToleranceMillis, stallMaxMarketsPerProbe);
+    }
+
+    /** The registry name of the {@link ExchangeTradeTimes} the stall probe asks. */
+    public static final String EXCHANGE_TRADE_TIMES = "upbitExchangeTradeTimes";
 
     @BindToRegistry("upbitDeadLetterCounts")
     public DeadLetterCounts deadLetterCounts() {

@@ -8,7 +8,7 @@ import io.upbitrouter.cache.CachedMarketData;
  *
  * @param kind            what the frame is
  * @param entry           the cache entry in REST shape, for {@link Kind#DATA} only
- * @param deduplicationKey type, code and timestamp (trades: {@code sequential_id}), for {@link Kind#DATA} only
+ * @param deduplicationKey the item's identity ({@link CachedMarketData#identity()}), for {@link Kind#DATA} only
  * @param deadLetterKind  the dead-letter counter name, for the other kinds
  * @param excerpt         the start of the raw frame, for logs
  */

@@ -60,35 +60,15 @@ public class StreamFrameDecoder {
     private StreamFrame toData(ObjectNode ws, ObjectNode rest, Object body) {
         String type = ws.get("type").asText();
         String code = ws.get("code").asText();
-        long timestamp = ws.get("timestamp").asLong();
-        String candleTime = null;
-        String key;
-        String identity;
-        switch (type) {
-            case "ticker" -> {
-                key = CacheKeys.ticker(code);
-                identity = Long.toString(timestamp);
-            }
-            case "trade" -> {
-                key = CacheKeys.trade(code);
-                // Upbit's sequential_id identifies a trade; the message timestamp may repeat across trades.
-                identity = ws.path("sequential_id").canConvertToLong() ? ws.get("sequential_id").asText() : Long.toString(timestamp);
-            }
-            case "orderbook" -> {
-                key = CacheKeys.orderbook(code);
-                identity = Long.toString(timestamp);
-            }
-            default -> {
-                CandleInterval interval = CandleInterval.fromWsType(type).orElseThrow();
-                key = CacheKeys.candle(interval, code);
-                candleTime = ws.get("candle_date_time_utc").asText();
-                identity = candleTime + "|" + timestamp;
-            }
-        }
-        // Order on the REST shape's timestamp (a trade's is its trade time), the basis REST-warmed entries use too.
-        long eventTime = rest.path("timestamp").canConvertToLong() ? rest.get("timestamp").asLong() : timestamp;
-        CachedMarketData entry = new CachedMarketData(key, rest, eventTime, clock.millis(), candleTime);
-        return new StreamFrame(StreamFrame.Kind.DATA, entry, type + "|" + code + "|" + identity, null, null);
+        String key = switch (type) {
+            case "ticker" -> CacheKeys.ticker(code);
+            case "trade" -> CacheKeys.trade(code);
+            case "orderbook" -> CacheKeys.orderbook(code);
+            default -> CacheKeys.candle(CandleInterval.fromWsType(type).orElseThrow(), code);
+        };
+        // ordered on the REST shape's timestamp (a trade's is its trade time), the basis REST-warmed entries use too
+        CachedMarketData entry = CachedMarketData.of(key, rest, clock.millis());
+        return new StreamFrame(StreamFrame.Kind.DATA, entry, entry.identity(), null, null);
     }
 
     private static StreamFrame undecodable(String kind, Object body) {

@@ -1,7 +1,17 @@
 package io.upbitrouter.ws;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.upbitrouter.cache.CachedMarketData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.time.Clock;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
@@ -11,8 +21,14 @@ import java.util.function.BooleanSupplier;
  * watchdog limit, counted from the connect when nothing has arrived since. Judged on every call from the
  * injected clock, so the router falls back to REST the moment silence passes the limit, before the
  * watchdog route has even forced the reconnect.
+ * <p>
+ * Data is watched apart from the connection: keepalive answers and pongs prove the socket lives, not that the
+ * exchange still delivers. {@link #lastDataMillis()} moves only with stored market data, and the markets a
+ * {@link StreamStallProbe} found stalled ({@link #markStalled}) stay stalled until data for them is stored again.
  */
 public class StreamHealth implements StreamStatus {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamHealth.class);
 
     private static final long NEVER = Long.MIN_VALUE;
 
@@ -24,6 +40,12 @@ public class StreamHealth implements StreamStatus {
     private final AtomicLong connects = new AtomicLong();
     private final AtomicLong disconnects = new AtomicLong();
     private final AtomicLong keepaliveAnswers = new AtomicLong();
+    private final AtomicLong lastDataMillis = new AtomicLong(NEVER);
+    private final AtomicLong stalls = new AtomicLong();
+    /** Stalled markets, with the time the probe found them so. */
+    private final Map<String, Long> stalledSince = new ConcurrentHashMap<>();
+    private final Map<String, MarketData> markets = new ConcurrentHashMap<>();
+    private final AtomicLong connectionStalledAt = new AtomicLong(NEVER);
     private volatile boolean open;
 
     public StreamHealth(Clock clock, long silenceLimitMillis, BooleanSupplier subscribed) {
@@ -35,6 +57,109 @@ public class StreamHealth implements StreamStatus {
     /** Any frame counts as life, whatever it holds. */
     public void frameReceived() {
         lastFrameMillis.set(clock.millis());
+    }
+
+    /**
+     * A market data message was stored: data flows for its market, which is no longer stalled. Called for every
+     * stored message: a map read and two plain writes while nothing is stalled.
+     */
+    public void dataStored(CachedMarketData entry) {
+        long now = clock.millis();
+        lastDataMillis.set(now);
+        String key = entry.key();
+        String symbol = key.substring(key.lastIndexOf(':') + 1);
+        MarketData mark = markets.get(symbol);
+        if (mark == null) {
+            mark = markets.computeIfAbsent(symbol, s -> new MarketData());
+        }
+        mark.storedAt = now;
+        JsonNode tradeTime = entry.restShape().get("trade_timestamp");
+        long traded = tradeTime != null && tradeTime.canConvertToLong() ? tradeTime.asLong() : entry.eventTimeMillis();
+        if (traded > mark.tradedUntil) {
+            mark.tradedUntil = traded;
+        }
+        if (connectionStalledAt.get() != NEVER && connectionStalledAt.getAndSet(NEVER) != NEVER) {
+            LOG.info("Stream data flows again after a stall");
+        }
+        if (!stalledSince.isEmpty() && stalledSince.remove(symbol) != null) {
+            LOG.info("Stream data for {} flows again: its cache entries are served again", symbol);
+        }
+    }
+
+    /**
+     * The whole connection stalled: no data at all while the exchange traded. Every market counts as stalled until
+     * data is stored again, whatever the socket answers.
+     */
+    public void markConnectionStalled() {
+        connectionStalledAt.compareAndSet(NEVER, clock.millis());
+    }
+
+    @Override
+    public boolean isConnectionStalled() {
+        return connectionStalledAt.get() != NEVER;
+    }
+
+    /**
+     * What the stream last delivered for a market: when this process stored it (injected clock) and how far the
+     * exchange had traded by then (exchange time: a ticker's trade time, else the item's timestamp). Written by the
+     * ingest thread only, so plain volatile fields suffice.
+     */
+    public static final class MarketData {
+        volatile long storedAt = Long.MIN_VALUE;
+        volatile long tradedUntil = Long.MIN_VALUE;
+
+        public long storedAtMillis() {
+            return storedAt;
+        }
+
+        public long tradedUntilMillis() {
+            return tradedUntil;
+        }
+    }
+
+    /** What the stream last delivered for a market, if anything since start. */
+    public Optional<MarketData> delivered(String symbol) {
+        return Optional.ofNullable(markets.get(symbol));
+    }
+
+    /** Forgets markets no longer subscribed, so the record stays bounded by the subscription. */
+    public void retainMarkets(Set<String> symbols) {
+        markets.keySet().retainAll(symbols);
+    }
+
+    /** When market data was last stored, by the injected clock; {@link Long#MIN_VALUE} when never. */
+    public long lastDataMillis() {
+        return lastDataMillis.get();
+    }
+
+    /** When the current connection opened, by the injected clock; {@link Long#MIN_VALUE} when never. */
+    public long connectedAtMillis() {
+        return connectedAtMillis.get();
+    }
+
+    /** Marks markets as stalled (the exchange is ahead of what the stream delivered) until their data is stored again. */
+    public void markStalled(Collection<String> symbols) {
+        long now = clock.millis();
+        for (String symbol : symbols) {
+            if (stalledSince.putIfAbsent(symbol, now) == null) {
+                stalls.incrementAndGet();
+            }
+        }
+    }
+
+    @Override
+    public boolean isStalled(String symbol) {
+        return connectionStalledAt.get() != NEVER || (!stalledSince.isEmpty() && stalledSince.containsKey(symbol));
+    }
+
+    @Override
+    public Set<String> stalledSymbols() {
+        return Set.copyOf(stalledSince.keySet());
+    }
+
+    /** Markets found stalled since start (each finding counted once until the market's data flows again). */
+    public long stalls() {
+        return stalls.get();
     }
 
     /** A {@code {"status":"UP"}} answer to the keepalive PING arrived. */

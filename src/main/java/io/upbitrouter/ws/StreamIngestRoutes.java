@@ -49,7 +49,14 @@ public class StreamIngestRoutes extends RouteBuilder {
                 })
                 .idempotentConsumer(header(StreamEndpoints.DEDUP_KEY)).idempotentRepository(deduplication)
                     .skipDuplicate(true).id("upbit-ws-deduplicate")
-                    .process(exchange -> exchange.getMessage().setHeader(StreamEndpoints.STORED, cache.offer(entry(exchange))))
+                    .process(exchange -> {
+                        CachedMarketData entry = entry(exchange);
+                        boolean stored = cache.offer(entry);
+                        if (stored) {
+                            health.dataStored(entry);
+                        }
+                        exchange.getMessage().setHeader(StreamEndpoints.STORED, stored);
+                    })
                     .id("upbit-ws-offer")
                 .end();
 

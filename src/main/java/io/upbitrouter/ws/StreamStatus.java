@@ -1,6 +1,7 @@
 package io.upbitrouter.ws;
 
 import java.util.OptionalLong;
+import java.util.Set;
 
 /** What the router needs to know about the WebSocket stream to trust the realtime cache. */
 public interface StreamStatus {
@@ -10,6 +11,24 @@ public interface StreamStatus {
 
     /** True when connected and a message arrived within the watchdog limit. */
     boolean isHealthy();
+
+    /**
+     * True when the stream is connected but has stopped delivering this market's data while the exchange went on
+     * (a stall: the socket may still answer PING). A stalled market's entries must not be served as fresh.
+     */
+    default boolean isStalled(String symbol) {
+        return false;
+    }
+
+    /** The markets stalled now (every subscribed market when the whole connection stalled: see {@link #isConnectionStalled()}). */
+    default Set<String> stalledSymbols() {
+        return Set.of();
+    }
+
+    /** True when the connection is open but no data at all flows while the exchange trades. */
+    default boolean isConnectionStalled() {
+        return false;
+    }
 
     /** Milliseconds since the last message from the stream, or empty when none has arrived yet. */
     OptionalLong lastMessageAgeMillis();

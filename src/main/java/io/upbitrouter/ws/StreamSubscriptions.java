@@ -188,6 +188,14 @@ public class StreamSubscriptions implements SubscriptionDemand {
         }
     }
 
+    /**
+     * Sends the full set again on the current connection at the next period (the exchange answers with fresh
+     * snapshots): the remedy for markets whose data stopped while others flow.
+     */
+    public void resendAll() {
+        resendForConnection.set(true);
+    }
+
     /** Called when writing failed: the full set is offered again at the next period. */
     public void sendFailed() {
         changed.set(true);

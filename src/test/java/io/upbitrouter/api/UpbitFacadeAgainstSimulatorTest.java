@@ -8,13 +8,20 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -48,18 +55,46 @@ class UpbitFacadeAgainstSimulatorTest {
         }
     }
 
-    /** Every field the exchange answered is in the facade's answer with the same value, item by item. */
+    /** Per path, the fields compared value for value; printed after the class as the parity figure. */
+    private static final Map<String, Set<String>> COMPARED = new TreeMap<>();
+    /** Numbers compared whose text a double cannot hold: they prove the comparison is of digits, not doubles. */
+    private static final AtomicInteger BEYOND_DOUBLE = new AtomicInteger();
+
+    /**
+     * Every field the exchange answered is in the facade's answer with the same value, item by item. Both sides
+     * are read as exact decimals, so a number equals only with the same digits and scale.
+     */
     private static void assertSameItems(String path, JsonNode expected, JsonNode actual) {
         assertTrue(expected.isArray(), path + ": simulator answered " + expected);
         assertEquals(expected.size(), actual.size(), path + ": item count");
+        String shape = path.replaceAll("\\?.*", "");
         for (int i = 0; i < expected.size(); i++) {
             Iterator<Map.Entry<String, JsonNode>> fields = expected.get(i).fields();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> field = fields.next();
                 assertEquals(field.getValue(), actual.get(i).get(field.getKey()),
                         path + ": item " + i + " field " + field.getKey());
+                COMPARED.computeIfAbsent(shape, k -> new TreeSet<>()).add(field.getKey());
+                if (field.getValue().isBigDecimal()) {
+                    BigDecimal exact = field.getValue().decimalValue();
+                    if (new BigDecimal(Double.toString(exact.doubleValue())).compareTo(exact) != 0) {
+                        BEYOND_DOUBLE.incrementAndGet();
+                    }
+                }
             }
         }
+    }
+
+    /** No number in the facade's text is in exponent form: the exchange never writes one. */
+    private static void assertPlainNumbers(String path, String body) {
+        assertFalse(Pattern.compile("[0-9][eE][+-]?[0-9]").matcher(body.replaceAll("\"[^\"]*\"", "\"\"")).find(),
+                path + ": a number in exponent form: " + body);
+    }
+
+    @AfterAll
+    static void reportComparedFields() {
+        COMPARED.forEach((path, fields) -> System.out.println("PARITY " + path + " " + fields));
+        System.out.println("PARITY numbers-beyond-double=" + BEYOND_DOUBLE.get());
     }
 
     private static HttpResponse<String> compare(String pathAndQuery) {
@@ -68,6 +103,7 @@ class UpbitFacadeAgainstSimulatorTest {
         assertEquals(200, reference.statusCode(), pathAndQuery + " on the simulator: " + reference.body());
         assertEquals(200, answer.statusCode(), pathAndQuery + " on the facade: " + answer.body());
         assertSameItems(pathAndQuery, HttpAnswers.json(reference), HttpAnswers.json(answer));
+        assertPlainNumbers(pathAndQuery, answer.body());
         assertTrue(answer.headers().firstValue("X-Data-Source").isPresent(), pathAndQuery + ": X-Data-Source");
         assertTrue(answer.headers().firstValue("X-Data-Age-Ms").isPresent(), pathAndQuery + ": X-Data-Age-Ms");
         return answer;
@@ -126,6 +162,7 @@ class UpbitFacadeAgainstSimulatorTest {
 
         HttpResponse<String> cached = compare("/v1/ticker?markets=KRW-XRP,KRW-SOL");
         assertEquals("websocket", cached.headers().firstValue("X-Data-Source").orElseThrow());
+        assertTrue(BEYOND_DOUBLE.get() > 0, "the simulator wrote numbers a double cannot hold");
         assertEquals("CACHE_FRESH", cached.headers().firstValue("X-Routing-Reason").orElseThrow());
         assertTrue(cached.headers().firstValue("Remaining-Req").isEmpty(), "no REST call for a cached answer");
     }

@@ -59,7 +59,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class UpbitHttpFacadeRoutesTest extends CamelTestSupport {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = io.upbitrouter.protocol.ExactJson.MAPPER;
     private static final Instant NOW = Instant.parse("2025-06-24T05:00:00Z");
 
     private final int port = FreePort.find();

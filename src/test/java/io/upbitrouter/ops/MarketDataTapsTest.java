@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
  */
 class MarketDataTapsTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = io.upbitrouter.protocol.ExactJson.MAPPER;
     private UpbitSimulator sim;
     private RunningModule module;
 

@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ShippedRoutesTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = io.upbitrouter.protocol.ExactJson.MAPPER;
     private UpbitSimulator sim;
     private RunningModule module;
 

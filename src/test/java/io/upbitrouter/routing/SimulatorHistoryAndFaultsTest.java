@@ -80,7 +80,7 @@ class SimulatorHistoryAndFaultsTest extends RouterTestSupport {
     /** The simulator's candles before {@code to}, fetched independently: fixed 200-minute windows, unioned. */
     private static List<JsonNode> simulatorCandles(Instant to, int count) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        ObjectMapper mapper = new ObjectMapper();
+        ObjectMapper mapper = io.upbitrouter.protocol.ExactJson.MAPPER;
         Map<String, JsonNode> byTime = new LinkedHashMap<>();
         for (int k = 0; k < 10; k++) {
             Instant windowTo = to.minus(200L * k, ChronoUnit.MINUTES);

@@ -26,7 +26,8 @@ class SourceDecisionTest {
     private final SourceDecision decision = new SourceDecision(60_000, 5_000);
 
     /**
-     * Columns: rule, type, interval, count, to, priority, ws enabled, stream healthy, cache entry age
+     * Columns: rule, type, interval, count, to, priority, ws enabled, stream healthy (true, false, or
+     * {@code stalled}: connected and answering, but stalled for this symbol), cache entry age
      * (-1 = none), REST rate-limited, expected action, expected reason, expected demand.
      */
     @ParameterizedTest(name = "rule {0}: {1} {2} count={3} to={4} {5} ws={6} healthy={7} age={8} limited={9} -> {10} {11}")
@@ -53,6 +54,11 @@ class SourceDecisionTest {
             // Stage 2: the stream unhealthy or absent
             "6 | TICKER    | -   | 1   | -                    | NORMAL | true  | false | 10    | false | REST         | WS_UNHEALTHY      | true",
             "6 | CANDLES   | 1m  | 1   | -                    | HIGH   | true  | false | -1    | false | REST         | WS_UNHEALTHY      | true",
+            // Stage 2: the stream stalled for the symbol: its entry, however young, is not fresh
+            "6 | TICKER    | -   | 1   | -                    | NORMAL | true  | stalled | 10  | false | REST         | WS_STALLED        | true",
+            "6 | TRADES    | -   | 1   | -                    | HIGH   | true  | stalled | 0   | false | REST         | WS_STALLED        | true",
+            "6 | TICKER    | -   | 1   | -                    | LOW    | true  | stalled | 10  | false | REST         | LOW_PRIORITY      | false",
+            "8 | ORDERBOOK | -   | 1   | -                    | NORMAL | true  | stalled | 10  | true  | REST         | RATE_LIMITED      | true",
             // Stage 2: fresh entries, with HIGH's tighter limit
             "7 | TICKER    | -   | 1   | -                    | NORMAL | true  | true  | 59999 | false | CACHE        | CACHE_FRESH       | true",
             "7 | TRADES    | -   | 1   | -                    | NORMAL | true  | true  | 0     | false | CACHE        | CACHE_FRESH       | true",
@@ -66,14 +72,16 @@ class SourceDecisionTest {
             "7 | TICKER    | -   | 1   | -                    | HIGH   | true  | true  | 5000  | false | AWAIT_STREAM | CACHE_STALE       | true",
     })
     void should_apply_each_rule(String rule, MarketDataType type, String interval, int count, String to,
-                                RealtimePriority priority, boolean wsEnabled, boolean healthy, long age, boolean limited,
+                                RealtimePriority priority, boolean wsEnabled, String stream, long age, boolean limited,
                                 Action action, RoutingReason reason, boolean demand) {
         CandleInterval ci = interval == null ? null : CandleInterval.fromCode(interval).orElseThrow();
         MarketDataRequest request = new MarketDataRequest(type, List.of("KRW-BTC"), ci, count,
                 to == null ? null : Instant.parse(to), priority);
         CachedMarketData entry = age < 0 ? null : entry(CacheKeys.of(type, ci, "KRW-BTC"), age);
-        DecisionInputs in = new DecisionInputs(wsEnabled, healthy,
-                key -> entry != null && entry.key().equals(key) ? Optional.of(entry) : Optional.empty(), limited, NOW);
+        boolean stalled = "stalled".equals(stream);
+        DecisionInputs in = new DecisionInputs(wsEnabled, stalled || Boolean.parseBoolean(stream),
+                key -> entry != null && entry.key().equals(key) ? Optional.of(entry) : Optional.empty(), limited, NOW,
+                symbol -> stalled);
 
         SymbolDecision d = decision.decide(request, in).decisions().get(0);
 

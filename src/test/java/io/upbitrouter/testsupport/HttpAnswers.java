@@ -2,6 +2,7 @@ package io.upbitrouter.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.upbitrouter.protocol.ExactJson;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,7 +16,8 @@ import java.util.Map;
 /** A plain java.net.http client for tests: GET with headers, the answer as text and as JSON. */
 public final class HttpAnswers {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // exact numbers: a parity check compares the exchange's digits, not doubles that may round alike
+    private static final ObjectMapper JSON = ExactJson.MAPPER;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
 

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RestShapeTest {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = io.upbitrouter.protocol.ExactJson.MAPPER;
 
     static JsonNode fixture(String name) throws IOException {
         try (InputStream in = RestShapeTest.class.getResourceAsStream("/fixtures/" + name)) {

@@ -1,6 +1,6 @@
 package io.upbitrouter.ws;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.upbitrouter.protocol.ExactJson;
 import io.upbitrouter.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 
@@ -9,11 +9,12 @@ import java.time.Instant;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class StreamFrameDecoderTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-    private final StreamFrameDecoder decoder = new StreamFrameDecoder(new ObjectMapper(), clock);
+    private final StreamFrameDecoder decoder = new StreamFrameDecoder(ExactJson.MAPPER, clock);
 
     @Test
     void should_decode_binary_frames_into_rest_shaped_entries_with_receive_time() throws Exception {
@@ -23,21 +24,21 @@ class StreamFrameDecoderTest {
         assertEquals("ticker:BTC-ETH", decoded.entry().key());
         assertEquals(1584482323378L, decoded.entry().eventTimeMillis());
         assertEquals(clock.millis(), decoded.entry().receiveTimeMillis());
-        assertEquals("ticker|BTC-ETH|1584482323378", decoded.deduplicationKey());
+        assertEquals("ticker:BTC-ETH|1584482323378|106.11798418", decoded.deduplicationKey());
         assertNull(decoded.entry().candleTimeUtc());
     }
 
     @Test
-    void should_key_trades_on_sequential_id_and_candles_on_candle_time_and_timestamp() throws Exception {
+    void should_key_trades_on_sequential_id_and_candles_on_candle_time_timestamp_and_volume() throws Exception {
         StreamFrame trade = decoder.decode(RestShapeTest.fixture("ws_trade_default.json").toString());
-        assertEquals("trade|KRW-BTC|1676965220395000", trade.deduplicationKey());
+        assertEquals("trade:KRW-BTC|1676965220395|1676965220395000", trade.deduplicationKey());
         assertEquals("trade:KRW-BTC", trade.entry().key());
         assertEquals(1676965220395L, trade.entry().eventTimeMillis(), "the trade time, as a REST tick's timestamp");
 
         StreamFrame candle = decoder.decode(RestShapeTest.fixture("ws_candle_1s_default.json").toString());
         assertEquals("candle:1s:KRW-USDT", candle.entry().key());
         assertEquals("2025-04-22T09:50:34", candle.entry().candleTimeUtc());
-        assertEquals("candle.1s|KRW-USDT|2025-04-22T09:50:34|1745315434125", candle.deduplicationKey());
+        assertEquals("candle:1s:KRW-USDT|2025-04-22T09:50:34|1745315434125|1145.8935", candle.deduplicationKey());
     }
 
     @Test
@@ -52,5 +53,21 @@ class StreamFrameDecoderTest {
         assertEquals("undecodable", decoder.decode(new byte[] {(byte) 0xff, 0x00, 0x13}).deadLetterKind());
         assertEquals("undecodable", decoder.decode("[1,2]").deadLetterKind());
         assertEquals("unsupported-message", decoder.decode("{\"type\":\"ticker\"}").deadLetterKind());
+    }
+
+    @Test
+    void should_keep_every_number_as_the_exchange_wrote_it() {
+        // 17 significant digits (Upbit's own documentation), digits a double cannot hold, trailing zeros, a tiny rate
+        String frame = "{\"type\":\"ticker\",\"code\":\"KRW-BTC\",\"trade_price\":140000000.0,"
+                + "\"acc_trade_price_24h\":147058139316.34984,\"acc_trade_volume_24h\":1234.567890123456789,"
+                + "\"signed_change_rate\":-0.0000001234,\"acc_trade_volume\":9007199254740993,"
+                + "\"trade_timestamp\":1584482323000,\"timestamp\":1584482323378,\"stream_type\":\"REALTIME\"}";
+        String written = ExactJson.text(decoder.decode(frame.getBytes(StandardCharsets.UTF_8)).entry().restShape());
+
+        assertTrue(written.contains("\"trade_price\":140000000.0,"), written);
+        assertTrue(written.contains("\"acc_trade_price_24h\":147058139316.34984,"), written);
+        assertTrue(written.contains("\"acc_trade_volume_24h\":1234.567890123456789,"), written);
+        assertTrue(written.contains("\"signed_change_rate\":-0.0000001234,"), written);
+        assertTrue(written.contains("\"acc_trade_volume\":9007199254740993,"), written);
     }
 }
