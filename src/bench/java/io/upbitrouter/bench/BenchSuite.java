@@ -26,7 +26,7 @@ public final class BenchSuite {
                 + Machine.describe());
         List<Figure> figures = new ArrayList<>();
         boolean harnessBroken = false;
-        for (String figure : List.of("ingest", "reads", "http", "economy", "memory")) {
+        for (String figure : List.of("ingest", "reads", "http", "mixed", "economy", "memory")) {
             if (!settings.wants(figure)) {
                 continue;
             }
@@ -37,6 +37,7 @@ public final class BenchSuite {
                     case "ingest" -> new IngestBench(settings).run();
                     case "reads" -> new ReadsBench(settings).run();
                     case "http" -> new HttpBench(settings).run();
+                    case "mixed" -> new MixedLoadBench(settings).run();
                     case "economy" -> new EconomyBench(settings).run();
                     case "memory" -> new MemoryBench(settings).run();
                     default -> List.of();

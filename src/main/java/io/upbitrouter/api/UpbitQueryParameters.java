@@ -40,12 +40,24 @@ public final class UpbitQueryParameters {
         this.clock = clock;
     }
 
-    /** {@code /v1/ticker?markets=KRW-BTC,KRW-ETH}. */
+    /**
+     * {@code /v1/ticker?markets=KRW-BTC,KRW-ETH}. A ticker is the latest snapshot: {@code count} and {@code to} are
+     * refused (400 naming the parameter) rather than ignored, so a client never believes it got history.
+     */
     public MarketDataRequest ticker(Function<String, String> param, RealtimePriority priority) {
-        return new MarketDataRequest(MarketDataType.TICKER, markets(param, "markets"), null, 1, null, priority);
+        List<String> markets = markets(param, "markets");
+        refused(param, "count", "/v1/ticker answers the latest snapshot only");
+        refused(param, "to", "/v1/ticker answers the latest snapshot only");
+        return new MarketDataRequest(MarketDataType.TICKER, markets, null, 1, null, priority);
     }
 
-    /** {@code /v1/orderbook?markets=...&level=&count=}: level 0 only; count trims the units (1-30). */
+    private static void refused(Function<String, String> param, String name, String why) {
+        if (param.apply(name) != null) {
+            throw new InvalidRequestException(name, "not a parameter here: " + why);
+        }
+    }
+
+    /** {@code /v1/orderbook?markets=...&level=&count=}: level 0 only; count trims the units (1-30); {@code to} refused. */
     public MarketDataRequest orderbook(Function<String, String> param, RealtimePriority priority) {
         List<String> markets = markets(param, "markets");
         String level = param.apply("level");
@@ -53,6 +65,7 @@ public final class UpbitQueryParameters {
             throw new InvalidRequestException("level", "only level 0 (no price grouping) is served, got " + level);
         }
         orderbookUnits(param);
+        refused(param, "to", "/v1/orderbook answers the latest snapshot only");
         return new MarketDataRequest(MarketDataType.ORDERBOOK, markets, null, 1, null, priority);
     }
 

@@ -29,10 +29,28 @@ import java.util.concurrent.locks.ReentrantLock;
  * connection-pool or scheduling delays cannot push a burst into one second.
  *
  * <p>The exchange's {@code Remaining-Req} tightens the window ({@link #onRemaining}): when it says fewer are
- * left than we think (another process on the same IP), the difference is booked as just used. A 429
- * pauses the group ({@link #onTooManyRequests}). A 418 is an IP ban: it stops every group
- * ({@link #onBan}), and every acquire fails at once until it ends. Callers wait (bounded) on the calling
- * thread; each group has its own fair lock, held for bookkeeping only.
+ * left than we think (another process on the same IP), the difference is booked as just used, counting every
+ * request still in flight as not yet seen by the exchange. A 429 pauses the group ({@link #onTooManyRequests}).
+ * A 418 is an IP ban: it stops every group ({@link #onBan}), and every acquire fails at once until it ends.
+ * Callers wait (bounded) on the calling thread; each group has its own fair lock, held for bookkeeping only.
+ *
+ * <p>With {@link Adaptation} on, each group's {@link #allowance} learns what the exchange really allows,
+ * between 1 and the configured {@code limit} (the ceiling), so that a 429 is not answered by more 429s and
+ * never grows into a 418:
+ * <ul>
+ *   <li>until a group's first answer, one request at a time goes out (its {@code sec} tells the allowance);</li>
+ *   <li>every {@code Remaining-Req} bounds the allowance from above by {@code sec} + our requests still
+ *       counting (the exchange cannot have left more for us), and a lower allowance is taken at once;</li>
+ *   <li>a 429 halves it (once per window: the 429s of one burst are one signal) and pauses the group for at least
+ *       a window, so the next request falls into a new exchange second;</li>
+ *   <li>after {@code holdMillis} without a decrease it grows by one per {@code increaseIntervalMillis}, and only
+ *       when an answer proved room: {@code sec + 1} above the allowance (this request counted, {@code sec}
+ *       still left), so it never grows past what the exchange has shown;</li>
+ *   <li>at most a quarter of the allowance (rounded up) is in flight unanswered, which bounds the 429s of a
+ *       burst sent just as the exchange lowered its limit; at 10 a second that is 3 in flight, enough for the
+ *       allowance while an answer takes less than 300 ms.</li>
+ * </ul>
+ * Decisions read the injected clock only.
  */
 public class RestBudget implements RestGroupStatus {
 
@@ -41,9 +59,35 @@ public class RestBudget implements RestGroupStatus {
         void release();
     }
 
+    /**
+     * How a group's allowance adapts to the exchange.
+     *
+     * @param enabled                false = a fixed allowance of {@code limit} (no probing, no in-flight bound)
+     * @param holdMillis             no increase for this long after a decrease
+     * @param increaseIntervalMillis at most one step up (+1 per window) per this period
+     */
+    public record Adaptation(boolean enabled, long holdMillis, long increaseIntervalMillis) {
+        public Adaptation {
+            if (holdMillis < 0 || increaseIntervalMillis < 0) {
+                throw new IllegalArgumentException("adaptation periods must not be negative");
+            }
+        }
+
+        /** A fixed allowance: the configured limit, always. */
+        public static Adaptation off() {
+            return new Adaptation(false, 0, 0);
+        }
+
+        /** The shipped defaults: hold 10 s after a decrease, then +1 a second where answers show room. */
+        public static Adaptation defaults() {
+            return new Adaptation(true, 10_000, 1_000);
+        }
+    }
+
     private final Clock clock;
     private final int limit;
     private final long windowMillis;
+    private final Adaptation adaptation;
     private final Map<RestGroup, GroupBudget> groups = new EnumMap<>(RestGroup.class);
 
     /**
@@ -53,11 +97,20 @@ public class RestBudget implements RestGroupStatus {
      * @param marginMillis added to the window for drift between our clock and the exchange's
      */
     public RestBudget(Clock clock, int limit, long windowMillis, long marginMillis) {
+        this(clock, limit, windowMillis, marginMillis, Adaptation.off());
+    }
+
+    /**
+     * @param limit      the ceiling of every group's allowance (the configured requests per window)
+     * @param adaptation how the allowance learns what the exchange allows ({@link Adaptation#off()}: fixed)
+     */
+    public RestBudget(Clock clock, int limit, long windowMillis, long marginMillis, Adaptation adaptation) {
         if (limit < 1 || windowMillis < 1 || marginMillis < 0) {
             throw new IllegalArgumentException("limit and window must be positive, margin not negative");
         }
         this.clock = clock;
         this.limit = limit;
+        this.adaptation = adaptation;
         this.windowMillis = windowMillis + marginMillis;
         for (RestGroup g : RestGroup.values()) {
             groups.put(g, new GroupBudget(g));
@@ -84,7 +137,17 @@ public class RestBudget implements RestGroupStatus {
         groups.get(group).reconcile(remaining.sec().getAsInt());
     }
 
-    /** A 429: no new permit for the group before {@code backoffMillis} from now. */
+    /** Requests per window the group may send now: the configured limit, or less where the exchange allows less. */
+    public int allowance(RestGroup group) {
+        return groups.get(group).allowance();
+    }
+
+    /** 429s and lowered allowances seen on the group since start (counts only grow). */
+    public long decreases(RestGroup group) {
+        return groups.get(group).decreases.get();
+    }
+
+    /** A 429: no new permit for the group before {@code backoffMillis} from now; an adaptive allowance halves. */
     public void onTooManyRequests(RestGroup group, long backoffMillis) {
         groups.get(group).pause(clock.millis() + backoffMillis);
     }
@@ -97,7 +160,7 @@ public class RestBudget implements RestGroupStatus {
     }
 
     /**
-     * Forgets every booking, back-off and ban (counts stay). For operators who know the exchange's window
+     * Forgets every booking, back-off, ban and learned allowance (counts stay). For operators who know the exchange's window
      * has passed, and for tests; never called by the router itself.
      */
     public void reset() {
@@ -135,6 +198,16 @@ public class RestBudget implements RestGroupStatus {
         private volatile int lastRemainingSec = -1;
         private final AtomicLong tooManyRequests = new AtomicLong();
         private final AtomicLong teapots = new AtomicLong();
+        private final AtomicLong decreases = new AtomicLong();
+        /** The learned allowance, 1..limit (guarded by lock). */
+        private int rate = limit;
+        /** False until the group's first answer: one request at a time until then. */
+        private boolean answered;
+        private long lastDecrease = Long.MIN_VALUE / 2;
+        private long lastHalving = Long.MIN_VALUE / 2;
+        private long lastIncrease = Long.MIN_VALUE / 2;
+        /** The highest {@code sec + 1} seen since the last change: what the exchange has shown it allows us. */
+        private int shown;
 
         GroupBudget(RestGroup group) {
             this.group = group;
@@ -177,7 +250,10 @@ public class RestBudget implements RestGroupStatus {
             if (backoffUntil > now) {
                 return backoffUntil - now;
             }
-            if (inFlight + released.size() < limit) {
+            if (adaptation.enabled() && inFlight >= inFlightCap()) {
+                return -1;
+            }
+            if (inFlight + released.size() < rate) {
                 return 0;
             }
             if (released.isEmpty()) {
@@ -197,26 +273,76 @@ public class RestBudget implements RestGroupStatus {
             }
         }
 
+        private int inFlightCap() {
+            return answered ? (rate + 3) / 4 : 1;
+        }
+
+        int allowance() {
+            lock.lock();
+            try {
+                return rate;
+            } finally {
+                lock.unlock();
+            }
+        }
+
         void reconcile(int remainingSec) {
             lastRemainingSec = remainingSec;
             lock.lock();
             try {
                 long now = clock.millis();
                 prune(now);
-                int missing = (limit - inFlight - released.size()) - remainingSec;
+                if (adaptation.enabled()) {
+                    adapt(now, remainingSec);
+                }
+                // requests still in flight may not be counted in remainingSec yet: count them as coming on top
+                int missing = (rate - released.size()) - remainingSec;
                 for (int i = 0; i < missing; i++) {
                     released.addLast(now);
                 }
+                changed.signalAll();
             } finally {
                 lock.unlock();
             }
+        }
+
+        /** Called under the lock with an answer's {@code sec}: lower at once to what is possible, grow on proof. */
+        private void adapt(long now, int remainingSec) {
+            answered = true;
+            // our requests the exchange may have counted in this second are at most those still counting here
+            int upper = remainingSec + inFlight + released.size();
+            if (upper < rate) {
+                decrease(now, Math.max(1, upper));
+                return;
+            }
+            shown = Math.max(shown, Math.min(limit, remainingSec + 1));
+            if (shown > rate && now - lastDecrease >= adaptation.holdMillis()
+                    && now - lastIncrease >= adaptation.increaseIntervalMillis()) {
+                rate++;
+                lastIncrease = now;
+            }
+        }
+
+        private void decrease(long now, int to) {
+            rate = to;
+            lastDecrease = now;
+            shown = 0;
+            decreases.incrementAndGet();
         }
 
         void pause(long until) {
             tooManyRequests.incrementAndGet();
             lock.lock();
             try {
-                backoffUntil = Math.max(backoffUntil, until);
+                long now = clock.millis();
+                // the exchange's second is spent: with adaptation, nothing more before a new one has surely begun
+                backoffUntil = Math.max(backoffUntil, adaptation.enabled() ? Math.max(until, now + windowMillis) : until);
+                answered = true;
+                // the 429s of one burst are one signal: halve once per window
+                if (adaptation.enabled() && now - lastHalving >= windowMillis) {
+                    lastHalving = now;
+                    decrease(now, Math.max(1, rate / 2));
+                }
             } finally {
                 lock.unlock();
             }
@@ -238,6 +364,12 @@ public class RestBudget implements RestGroupStatus {
                 released.clear();
                 backoffUntil = 0;
                 bannedUntil = 0;
+                rate = limit;
+                answered = false;
+                shown = 0;
+                lastDecrease = Long.MIN_VALUE / 2;
+                lastHalving = Long.MIN_VALUE / 2;
+                lastIncrease = Long.MIN_VALUE / 2;
                 changed.signalAll();
             } finally {
                 lock.unlock();

@@ -31,6 +31,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>any other status: {@link UpstreamErrorException} carrying the exchange's body as received.</li>
  * </ul>
  * Waits (budget and back-off) happen on the calling thread, so it refuses to run on a Vert.x event loop.
+ * Within a {@link RequestDeadline}, budget waits, calls and back-offs end by it: no retry starts that could not
+ * finish in time, and a call still running at the deadline is abandoned (503 {@code upstream_timeout}).
  * Thread-safe.
  */
 public class UpbitRestClient implements CamelContextAware {
@@ -94,17 +96,12 @@ public class UpbitRestClient implements CamelContextAware {
         }
         int attempt = 0;
         while (true) {
-            RestBudget.Permit permit = budget.acquire(group, settings.maxBudgetWaitMillis());
-            Exchange answer;
-            try {
-                answer = template().send(UpbitRestRoutes.REST_CALL, ex -> {
-                    ex.setProperty(UpbitRestRoutes.PATH, path);
-                    ex.setProperty(UpbitRestRoutes.QUERY, query);
-                });
-            } finally {
-                // the exchange counted the request by now: from here it counts for one more window
-                permit.release();
+            long left = RequestDeadline.remainingMillis();
+            if (left <= 0) {
+                throw deadlinePassed(path, attempt);
             }
+            RestBudget.Permit permit = budget.acquire(group, Math.min(settings.maxBudgetWaitMillis(), left));
+            Exchange answer = call(group, permit, path, query, attempt, left);
             boolean lastTry = attempt >= settings.maxRetries();
             Exception failure = answer.getException();
             if (failure != null) {
@@ -112,28 +109,27 @@ public class UpbitRestClient implements CamelContextAware {
                     throw new UpstreamUnavailableException("upstream_unavailable",
                             "REST call to " + path + " failed: " + failure, 0, failure);
                 }
-                if (lastTry) {
+                long backoff = backoff(attempt);
+                if (lastTry || backoff >= RequestDeadline.remainingMillis()) {
                     throw new UpstreamUnavailableException("upstream_unavailable", "REST call to " + path
                             + " failed after " + (attempt + 1) + " tries: " + failure, 0, failure);
                 }
                 LOG.debug("REST {} failed ({}), retrying", path, failure.toString());
-                pause(backoff(attempt));
+                pause(backoff);
                 attempt++;
                 continue;
             }
             int status = answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
             String body = answer.getMessage().getBody(String.class);
             String remaining = answer.getMessage().getHeader("Remaining-Req", String.class);
-            budget.onRemaining(group, RemainingReq.parse(remaining));
             if (status >= 200 && status < 300) {
                 return new RestAnswer(status, body, remaining);
             }
             long retryAfter = retryAfterMillis(answer.getMessage().getHeader("Retry-After", String.class));
             if (status == 429) {
-                long wait = Math.max(backoff(attempt), retryAfter);
-                budget.onTooManyRequests(group, wait);
+                long wait = answer.getProperty(BACKOFF, 0L, Long.class);
                 LOG.warn("REST group {} answered 429 (try {}), backing off {} ms", group.headerName(), attempt + 1, wait);
-                if (lastTry) {
+                if (lastTry || wait >= RequestDeadline.remainingMillis()) {
                     throw new RateLimitedException(group.headerName(), wait,
                             "the exchange answered 429 " + (attempt + 1) + " times");
                 }
@@ -142,22 +138,104 @@ public class UpbitRestClient implements CamelContextAware {
             }
             if (status == 418) {
                 long ban = retryAfter > 0 ? retryAfter : settings.defaultBanMillis();
-                budget.onBan(group, ban);
                 LOG.error("REST group {} banned by the exchange (418) for {} ms: no calls until it ends", group.headerName(), ban);
                 throw new UpstreamUnavailableException("upstream_banned", "the exchange banned REST group "
                         + group.headerName() + " (HTTP 418); no calls for " + ban + " ms", ban, null);
             }
             if (status >= 500) {
-                if (lastTry) {
+                long backoff = backoff(attempt);
+                if (lastTry || backoff >= RequestDeadline.remainingMillis()) {
                     throw new UpstreamUnavailableException("upstream_unavailable", "the exchange answered HTTP " + status
                             + " " + (attempt + 1) + " times: " + abbreviate(body), 0, null);
                 }
-                pause(backoff(attempt));
+                pause(backoff);
                 attempt++;
                 continue;
             }
             throw upstreamError(status, body);
         }
+    }
+
+    /** Exchange property: the back-off booked for a 429 answer. */
+    private static final String BACKOFF = "upbitRestBackoff";
+
+    /**
+     * One call within {@code left} ms. The budget hears of the answer ({@code Remaining-Req}, 429, 418) before the
+     * permit is released, so no caller can slip in between on what the budget knew before. A call still running
+     * at the deadline is left to finish on its own timeout: its permit is released (and its answer booked) then.
+     */
+    private Exchange call(RestGroup group, RestBudget.Permit permit, String path, String query, int attempt, long left) {
+        org.apache.camel.Processor request = ex -> {
+            ex.setProperty(UpbitRestRoutes.PATH, path);
+            ex.setProperty(UpbitRestRoutes.QUERY, query);
+            ex.setProperty(TRIES, attempt);
+        };
+        if (left == Long.MAX_VALUE) {
+            Exchange answer = null;
+            try {
+                answer = template().send(UpbitRestRoutes.REST_CALL, request);
+                book(group, answer);
+                return answer;
+            } finally {
+                permit.release();
+            }
+        }
+        java.util.concurrent.CompletableFuture<Exchange> future = template().asyncSend(UpbitRestRoutes.REST_CALL, request);
+        Exchange answer;
+        try {
+            answer = future.get(left, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException late) {
+            future.whenComplete((late2, error) -> {
+                try {
+                    if (late2 != null) {
+                        book(group, late2);
+                    }
+                } finally {
+                    permit.release();
+                }
+            });
+            throw new UpstreamUnavailableException("upstream_timeout", "no answer from the exchange for " + path
+                    + " within the request's deadline", 0, null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            future.whenComplete((x, error) -> permit.release());
+            throw new UpstreamUnavailableException("interrupted", "interrupted while waiting for the exchange", 0, e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            permit.release();
+            throw new UpstreamUnavailableException("upstream_unavailable", "REST call to " + path + " failed: " + e.getCause(),
+                    0, e.getCause());
+        }
+        try {
+            book(group, answer);
+        } finally {
+            permit.release();
+        }
+        return answer;
+    }
+
+    /** Tells the budget what an answer says: what is left, a 429 (back-off, lower allowance) or a 418 (ban). */
+    private void book(RestGroup group, Exchange answer) {
+        if (answer.getException() != null) {
+            return;
+        }
+        budget.onRemaining(group, RemainingReq.parse(answer.getMessage().getHeader("Remaining-Req", String.class)));
+        int status = answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        long retryAfter = retryAfterMillis(answer.getMessage().getHeader("Retry-After", String.class));
+        if (status == 429) {
+            int tries = answer.getProperty(TRIES, 0, Integer.class);
+            long wait = Math.max(backoff(tries), retryAfter);
+            answer.setProperty(BACKOFF, wait);
+            budget.onTooManyRequests(group, wait);
+        } else if (status == 418) {
+            budget.onBan(group, retryAfter > 0 ? retryAfter : settings.defaultBanMillis());
+        }
+    }
+
+    private static final String TRIES = "upbitRestTries";
+
+    private UpstreamUnavailableException deadlinePassed(String path, int attempt) {
+        return new UpstreamUnavailableException("upstream_timeout", "the request's deadline passed before "
+                + (attempt == 0 ? "calling the exchange for " + path : "try " + (attempt + 1) + " of " + path), 0, null);
     }
 
     /** Builds the faithful error for a refused request: name and message from Upbit's error JSON when there is one. */

@@ -5,7 +5,10 @@ import io.upbitrouter.model.InvalidRequestException;
 import io.upbitrouter.model.MarketDataRequest;
 import io.upbitrouter.model.MarketDataType;
 import io.upbitrouter.model.RealtimePriority;
+import io.upbitrouter.model.UnknownMarketException;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -17,6 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -35,6 +39,10 @@ import java.util.regex.Pattern;
  *   <li>CANDLES: count 1..{@code maxCandles} (above 200 paged in pages of 200), interval required,
  *       at most {@value #MAX_SYMBOLS_PER_MARKET} symbols.</li>
  * </ul>
+ * Every type: {@code to}, when given, between {@link #EARLIEST_TO} and {@link #LATEST_TO_AHEAD} from now (absurd
+ * but parsable values such as year 0001, 9999 or +999999999 are refused here, not sent upstream); every code
+ * listed by the exchange when its market list is held ({@link io.upbitrouter.model.UnknownMarketException}: 404
+ * {@code Code not found}, as Upbit answers), and every well-formed code while it is not.
  * Thread-safe and stateless apart from its configuration.
  */
 public class RequestValidator {
@@ -52,7 +60,14 @@ public class RequestValidator {
     /** Default cap on candles per symbol (10 pages of 200). */
     public static final int DEFAULT_MAX_CANDLES = 2000;
 
+    /** The earliest {@code to} served: before any market Upbit lists; earlier values only cost calls for nothing. */
+    public static final Instant EARLIEST_TO = Instant.parse("2010-01-01T00:00:00Z");
+    /** How far in the future a {@code to} may lie (it then asks for the latest items). */
+    public static final Duration LATEST_TO_AHEAD = Duration.ofDays(366);
+
     private final int maxCandles;
+    private final Clock clock;
+    private final Predicate<String> listedMarket;
 
     public RequestValidator() {
         this(DEFAULT_MAX_CANDLES);
@@ -60,10 +75,20 @@ public class RequestValidator {
 
     /** @param maxCandles the most candles one request may ask per symbol (paged by 200) */
     public RequestValidator(int maxCandles) {
+        this(maxCandles, Clock.systemUTC(), market -> true);
+    }
+
+    /**
+     * @param clock        the clock {@code to} is bounded on ({@code upbitClock})
+     * @param listedMarket whether a well-formed code is listed by the exchange (unknown ones: 404 Code not found)
+     */
+    public RequestValidator(int maxCandles, Clock clock, Predicate<String> listedMarket) {
         if (maxCandles < 1) {
             throw new IllegalArgumentException("maxCandles must be positive");
         }
         this.maxCandles = maxCandles;
+        this.clock = clock;
+        this.listedMarket = listedMarket;
     }
 
     public int maxCandles() {
@@ -98,7 +123,7 @@ public class RequestValidator {
     /** Builds and checks a request from typed values; same rules as {@link #validate}. */
     public MarketDataRequest of(MarketDataType type, List<String> symbols, CandleInterval interval, int count,
                                 Instant to, RealtimePriority priority) {
-        if (symbols != null && symbols.contains(null)) {
+        if (symbols != null && symbols.stream().anyMatch(java.util.Objects::isNull)) {
             throw new InvalidRequestException("symbols", "malformed market code null; expected QUOTE-BASE such as KRW-BTC");
         }
         return validate(new MarketDataRequest(type, symbols, interval, count, to, priority));
@@ -114,6 +139,7 @@ public class RequestValidator {
             throw new InvalidRequestException("type", "missing; one of TICKER, TRADES, ORDERBOOK, CANDLES");
         }
         checkSymbols(type, request.symbols());
+        checkTo(request.to());
         if (type == MarketDataType.CANDLES && request.interval() == null) {
             throw new InvalidRequestException("interval", "required for CANDLES; one of " + intervalCodes());
         }
@@ -144,7 +170,24 @@ public class RequestValidator {
                 }
             }
         }
+        // well-formed and in range: is it listed? (locally, as the exchange would answer)
+        for (String symbol : request.symbols()) {
+            if (!listedMarket.test(symbol)) {
+                throw new UnknownMarketException(symbol);
+            }
+        }
         return request;
+    }
+
+    private void checkTo(Instant to) {
+        if (to == null) {
+            return;
+        }
+        Instant latest = clock.instant().plus(LATEST_TO_AHEAD);
+        if (to.isBefore(EARLIEST_TO) || to.isAfter(latest)) {
+            throw new InvalidRequestException("to", "out of range: " + to + "; between " + EARLIEST_TO + " and "
+                    + LATEST_TO_AHEAD.toDays() + " days from now");
+        }
     }
 
     private static void checkSymbols(MarketDataType type, List<String> symbols) {

@@ -3,6 +3,7 @@ package io.upbitrouter.routing;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.upbitrouter.rest.CandleHistory;
 import io.upbitrouter.rest.ClosedCandleStore;
+import io.upbitrouter.rest.MarketList;
 import io.upbitrouter.rest.RestBudget;
 import io.upbitrouter.rest.RestGroup;
 import io.upbitrouter.rest.RestSettings;
@@ -25,7 +26,7 @@ import java.util.Optional;
 /**
  * Binds the router's beans: {@code requestValidator}, {@code sourceDecision}, {@code restBudget} (also the
  * {@link io.upbitrouter.rest.RestGroupStatus} health checks read), {@code upbitRestClient},
- * {@code upbitQuotation}, {@code candleHistory}, {@code routingDecisionCounter}, {@code marketDataRouter} and
+ * {@code upbitQuotation}, {@code candleHistory}, {@code routingDecisionCounter}, {@code marketDataRouter}, {@code marketList} and
  * {@code upbitHttpClientConfigurer}. Every tunable is an {@code upbit.*} property with its default here and a
  * comment in {@code config/application.properties}. Needs {@code upbitClock} bound before it.
  */
@@ -48,6 +49,12 @@ public class RoutingConfiguration implements CamelConfiguration {
     private long windowMillis;
     @PropertyInject(value = "upbit.rest.window-margin-ms", defaultValue = "100")
     private long windowMarginMillis;
+    @PropertyInject(value = "upbit.rest.adaptive", defaultValue = "true")
+    private boolean adaptive;
+    @PropertyInject(value = "upbit.rest.adapt-hold-ms", defaultValue = "10000")
+    private long adaptHoldMillis;
+    @PropertyInject(value = "upbit.rest.adapt-increase-interval-ms", defaultValue = "1000")
+    private long adaptIncreaseIntervalMillis;
     @PropertyInject(value = "upbit.rest.max-budget-wait-ms", defaultValue = "2000")
     private long maxBudgetWaitMillis;
     @PropertyInject(value = "upbit.rest.max-retries", defaultValue = "3")
@@ -58,6 +65,11 @@ public class RoutingConfiguration implements CamelConfiguration {
     private long backoffMaxMillis;
     @PropertyInject(value = "upbit.rest.ban-default-ms", defaultValue = "60000")
     private long banDefaultMillis;
+
+    @PropertyInject(value = "upbit.markets.validate", defaultValue = "true")
+    private boolean validateMarkets;
+    @PropertyInject(value = "upbit.markets.refresh-ms", defaultValue = "3600000")
+    private long marketsRefreshMillis;
 
     @PropertyInject(value = "upbit.history.max-count", defaultValue = "2000")
     private int historyMaxCount;
@@ -75,7 +87,8 @@ public class RoutingConfiguration implements CamelConfiguration {
     /** The router's objects, built once with the first clock handed in. */
     private synchronized RouterParts parts(Clock clock) {
         if (parts == null) {
-            RestBudget budget = new RestBudget(clock, requestsPerSecond, windowMillis, windowMarginMillis);
+            RestBudget budget = new RestBudget(clock, requestsPerSecond, windowMillis, windowMarginMillis,
+                    new RestBudget.Adaptation(adaptive, adaptHoldMillis, adaptIncreaseIntervalMillis));
             UpbitRestClient client = new UpbitRestClient(budget, new RestSettings(maxRetries, backoffBaseMillis,
                     backoffMaxMillis, maxBudgetWaitMillis, banDefaultMillis));
             UpbitQuotation quotation = new UpbitQuotation(client, clock);
@@ -86,18 +99,27 @@ public class RoutingConfiguration implements CamelConfiguration {
             RoutingDecisionCounter counter = new RoutingDecisionCounter();
             MarketDataRouter router = new MarketDataRouter(decision, quotation, history, budget, counter, clock, wsEnabled,
                     highPriorityWaitMillis, warmCacheFromRest);
-            parts = new RouterParts(budget, client, quotation, history, decision, counter, router);
+            MarketList markets = new MarketList(client, clock, marketsRefreshMillis);
+            parts = new RouterParts(budget, client, quotation, history, decision, counter, router, markets);
         }
         return parts;
     }
 
     private record RouterParts(RestBudget budget, UpbitRestClient client, UpbitQuotation quotation, CandleHistory history,
-                               SourceDecision decision, RoutingDecisionCounter counter, MarketDataRouter router) {
+                               SourceDecision decision, RoutingDecisionCounter counter, MarketDataRouter router,
+                               MarketList markets) {
     }
 
     @BindToRegistry("requestValidator")
-    public RequestValidator requestValidator() {
-        return new RequestValidator(historyMaxCount);
+    public RequestValidator requestValidator(@BeanInject("upbitClock") Clock clock) {
+        MarketList markets = parts(clock).markets();
+        return new RequestValidator(historyMaxCount, clock, validateMarkets ? markets::admits : market -> true);
+    }
+
+    /** The exchange's market list; refreshed by the route {@code upbit-market-list} when {@code upbit.markets.validate}. */
+    @BindToRegistry("marketList")
+    public MarketList marketList(@BeanInject("upbitClock") Clock clock) {
+        return parts(clock).markets();
     }
 
     @BindToRegistry("upbitHttpClientConfigurer")

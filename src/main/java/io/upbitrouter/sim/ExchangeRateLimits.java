@@ -25,7 +25,7 @@ public final class ExchangeRateLimits {
     }
 
     private final Clock clock;
-    private final int perSecond;
+    private int perSecond;
     private final int banAfterRefusals;
     private final Duration banDuration;
     private final int wsConnectionsPerSecond;
@@ -45,8 +45,16 @@ public final class ExchangeRateLimits {
         return clock;
     }
 
-    int perSecond() {
+    synchronized int perSecond() {
         return perSecond;
+    }
+
+    /** Changes the REST requests allowed per group per second from now on (Upbit changes its limits too). */
+    public synchronized void perSecond(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("at least 1 request a second");
+        }
+        perSecond = n;
     }
 
     /** Admits (and counts) a REST request of {@code group} from {@code client}. */
@@ -138,7 +146,7 @@ public final class ExchangeRateLimits {
     /** A per-connection limit on subscription messages: 5 a second and 100 a minute (Upbit's). */
     static final class MessageBudget {
         private final Clock clock;
-        private final int perSecond;
+        private int perSecond;
         private final Window second = new Window();
         private final Window minute = new Window();
 

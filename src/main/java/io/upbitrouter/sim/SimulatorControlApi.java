@@ -45,6 +45,7 @@ final class SimulatorControlApi {
                 c -> sim.faults().restErrorBurst(intParam(c, "status", 429), intParam(c, "count", 1))));
         router.post("/sim/control/faults/reset").handler(ctx -> act(ctx, c -> sim.faults().reset()));
         router.post("/sim/control/limits/reset").handler(ctx -> act(ctx, c -> sim.limits().reset()));
+        router.post("/sim/control/limits/per-second").handler(ctx -> act(ctx, c -> sim.limits().perSecond(intParam(c, "n", 10))));
         router.post("/sim/control/market/step").handler(ctx -> act(ctx, c -> {
             int n = intParam(c, "count", 1);
             String market = c.queryParams().get("market");

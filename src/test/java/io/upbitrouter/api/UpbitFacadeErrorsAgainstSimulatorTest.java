@@ -22,6 +22,7 @@ class UpbitFacadeErrorsAgainstSimulatorTest {
     private static final Map<String, String> NO_RETRIES = Map.of(
             "upbit.rest.max-retries", "0",
             "upbit.ws.enabled", "false",
+            "upbit.markets.validate", "false",
             "upbit.rest.ban-default-ms", "60000");
 
     @Test

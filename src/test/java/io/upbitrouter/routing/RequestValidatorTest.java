@@ -107,4 +107,38 @@ class RequestValidatorTest {
         assertEquals(2000, validator.fromStrings("CANDLES", "KRW-BTC", "1M", "2000", null, "HIGH").count());
         assertEquals(CandleInterval.MONTHS, validator.fromStrings("CANDLES", "BTC-ETH", "1M", "1", null, null).interval());
     }
+
+    @Test
+    void should_bound_to_to_a_sane_range_on_the_injected_clock() {
+        java.time.Clock clock = java.time.Clock.fixed(Instant.parse("2026-03-01T00:00:00Z"), java.time.ZoneOffset.UTC);
+        RequestValidator bounded = new RequestValidator(2000, clock, market -> true);
+        for (String to : List.of("0001-01-01T00:00:00Z", "2009-12-31T23:59:59Z", "2027-03-03T00:00:00Z",
+                "9999-12-31T23:59:59Z", "+999999999-12-31T23:59:59Z")) {
+            InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> bounded.of(MarketDataType.CANDLES,
+                    new java.util.ArrayList<>(List.of("KRW-BTC")), CandleInterval.MINUTES_1, 2, Instant.parse(to), null), to);
+            assertEquals("to", e.field());
+        }
+        bounded.of(MarketDataType.CANDLES, new java.util.ArrayList<>(List.of("KRW-BTC")), CandleInterval.MINUTES_1, 2,
+                Instant.parse("2017-10-01T00:00:00Z"), null);
+        bounded.of(MarketDataType.CANDLES, new java.util.ArrayList<>(List.of("KRW-BTC")), CandleInterval.MINUTES_1, 2,
+                Instant.parse("2026-03-02T00:00:00Z"), null);
+    }
+
+    @Test
+    void should_answer_unlisted_codes_like_the_exchange() {
+        RequestValidator listed = new RequestValidator(2000, java.time.Clock.systemUTC(), "KRW-BTC"::equals);
+        io.upbitrouter.model.UnknownMarketException e = assertThrows(io.upbitrouter.model.UnknownMarketException.class,
+                () -> listed.of(MarketDataType.TICKER, new java.util.ArrayList<>(List.of("KRW-BTC", "KRW-NOPE")), null, 1, null, null));
+        assertEquals(404, e.httpStatus());
+        assertEquals("KRW-NOPE", e.market());
+        assertEquals(io.upbitrouter.model.UnknownMarketException.UPBIT_BODY, e.upstreamBody());
+        assertThrows(InvalidRequestException.class, () -> listed.of(MarketDataType.TICKER, new java.util.ArrayList<>(List.of("KRW-NOPE")), null, 2,
+                null, null), "a bad field is named before the code is looked up");
+    }
+
+    @Test
+    void should_take_an_immutable_list_of_symbols() {
+        assertEquals(List.of("KRW-BTC"), new RequestValidator().of(MarketDataType.TICKER, List.of("KRW-BTC"), null, 1, null,
+                null).symbols());
+    }
 }
