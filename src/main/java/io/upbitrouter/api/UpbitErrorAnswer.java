@@ -57,6 +57,7 @@ public record UpbitErrorAnswer(int status, String body, String retryAfter) {
         return switch (error.errorName()) {
             case "upstream_unavailable", "upstream_unreachable" ->
                     "the exchange could not be reached or did not answer in time; try again later";
+            case "upstream_timeout" -> "the exchange did not answer within the request's deadline; try again later";
             case "upstream_unexpected" -> "the exchange answered with something this proxy cannot read";
             case "interrupted" -> "the proxy was interrupted while answering (shutting down?); try again";
             default -> "the proxy failed to answer this request; its log has the details";
