@@ -40,9 +40,28 @@ public record UpbitErrorAnswer(int status, String body, String retryAfter) {
             body = upstream.upstreamBody();
         }
         if (body == null) {
-            body = errorJson(error.errorName(), error.getMessage());
+            body = errorJson(error.errorName(), clientMessage(error));
         }
         return new UpbitErrorAnswer(error.httpStatus(), body, retryAfter);
+    }
+
+    /**
+     * What a client reads about a failure. Refusals (4xx) and bans are worded by this module and name only the
+     * client's own input; any other 5xx gets a fixed sentence per name, since its message may carry an exception
+     * class, the upstream host or port (those go to the log, see {@link UpbitFacadeErrors}).
+     */
+    static String clientMessage(MarketDataException error) {
+        if (error.httpStatus() < 500 || "upstream_banned".equals(error.errorName())) {
+            return error.getMessage();
+        }
+        return switch (error.errorName()) {
+            case "upstream_unavailable", "upstream_unreachable" ->
+                    "the exchange could not be reached or did not answer in time; try again later";
+            case "upstream_timeout" -> "the exchange did not answer within the request's deadline; try again later";
+            case "upstream_unexpected" -> "the exchange answered with something this proxy cannot read";
+            case "interrupted" -> "the proxy was interrupted while answering (shutting down?); try again";
+            default -> "the proxy failed to answer this request; its log has the details";
+        };
     }
 
     /** The {@link MarketDataException} in a failure's cause chain, or one made for a plain failure. */
@@ -55,7 +74,7 @@ public record UpbitErrorAnswer(int status, String body, String retryAfter) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof SocketTimeoutException
                     || t instanceof IOException) {
-                return new UpstreamUnavailableException("upstream_unreachable", "upstream unreachable: " + t.getMessage(), 0, t);
+                return new UpstreamUnavailableException("upstream_unreachable", "upstream unreachable: " + t, 0, t);
             }
         }
         String message = failure == null ? "unknown failure" : String.valueOf(failure.getMessage());

@@ -40,6 +40,7 @@ public class UpbitHttpFacadeRoutes extends RouteBuilder {
 
     static final String ROUTER = "direct:upbit-market-data";
     private static final String ORDERBOOK_UNITS = "upbitOrderbookUnits";
+    private static final String QUERY = "upbitQueryString";
     private static final ObjectMapper JSON = ExactJson.MAPPER;
     /** Priority of requests that name none, per type: {@code upbit.facade.priority.ticker=HIGH} ... */
     private final java.util.Map<MarketDataType, RealtimePriority> defaultPriorities =
@@ -122,7 +123,7 @@ public class UpbitHttpFacadeRoutes extends RouteBuilder {
             Message message = exchange.getMessage();
             String priority = message.getHeader("X-Priority", String.class);
             if (priority == null) {
-                priority = message.getHeader("priority", String.class);
+                priority = param(message).apply("priority");
             }
             MarketDataRequest request = read.apply(param(message), UpbitQueryParameters.priority(priority));
             if (priority == null || priority.isBlank()) {
@@ -134,8 +135,27 @@ public class UpbitHttpFacadeRoutes extends RouteBuilder {
         };
     }
 
+    /**
+     * The request's parameters: Upbit's from the query string only (never from a header of the same name),
+     * and {@code unit}, the one path parameter, from the request path.
+     */
     private static Function<String, String> param(Message message) {
-        return name -> message.getHeader(name, String.class);
+        QueryString query = message.getExchange().getProperty(QUERY, QueryString.class);
+        if (query == null) {
+            query = QueryString.parse(message.getHeader(Exchange.HTTP_RAW_QUERY, String.class));
+            message.getExchange().setProperty(QUERY, query);
+        }
+        QueryString parameters = query;
+        return name -> "unit".equals(name) ? lastPathSegment(message) : parameters.get(name);
+    }
+
+    private static String lastPathSegment(Message message) {
+        String path = message.getHeader(Exchange.HTTP_PATH, String.class);
+        if (path == null) {
+            return null;
+        }
+        String segment = path.substring(path.lastIndexOf('/') + 1);
+        return java.net.URLDecoder.decode(segment, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** Writes the items of every symbol, in the order asked, as one JSON array with the source headers. */
@@ -175,7 +195,7 @@ public class UpbitHttpFacadeRoutes extends RouteBuilder {
      */
     private static void marketAll(Exchange exchange) {
         Message message = exchange.getMessage();
-        String details = message.getHeader("is_details", String.class);
+        String details = param(message).apply("is_details");
         String query = details == null ? "" : "is_details=" + Boolean.parseBoolean(details.trim());
         UpbitRestClient client = exchange.getContext().getRegistry()
                 .lookupByNameAndType("upbitRestClient", UpbitRestClient.class);

@@ -22,7 +22,7 @@ final class HttpServerBindCheck {
         if (!Boolean.parseBoolean(enabled)) {
             return;
         }
-        String host = context.resolvePropertyPlaceholders("{{camel.server.host:0.0.0.0}}");
+        String host = context.resolvePropertyPlaceholders("{{camel.server.host:127.0.0.1}}");
         int port = Integer.parseInt(context.resolvePropertyPlaceholders("{{camel.server.port:8080}}"));
         if (port == 0) {
             return;

@@ -9,13 +9,19 @@ import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
  * The standalone runnable: Camel Main with the module's routes, configured from
- * {@code config/application.properties} (then system properties, then environment variables).
+ * {@code config/application.properties} (then system properties, then environment variables); without that
+ * file it logs so and keeps to safe defaults ({@link #SAFE_DEFAULTS}: loopback, no {@code /observe/info}).
+ * Exits with status {@value #EXIT_ADDRESS_TAKEN} when the HTTP server's address is taken.
  * With {@code --simulator} (or {@code upbit.simulator.enabled=true}) it first starts the bundled
  * exchange simulator on 127.0.0.1 and points {@code upbit.rest.base-url} and {@code upbit.ws.url} at it.
  */
@@ -23,15 +29,66 @@ public final class UpbitRouterMain {
 
     private static final Logger LOG = LoggerFactory.getLogger(UpbitRouterMain.class);
 
-    private static volatile boolean bindFailed;
+    /** Exit status when the HTTP server's address is taken (README "Quick start"); 1 is any other failure. */
+    static final int EXIT_ADDRESS_TAKEN = 2;
+    /**
+     * Safe values for keys the configuration file normally sets, used when neither the file, a system
+     * property nor an environment variable does: Camel's own defaults would bind 0.0.0.0 and publish /observe/info.
+     */
+    static final Map<String, String> SAFE_DEFAULTS = Map.of(
+            "camel.server.host", "127.0.0.1",
+            "camel.management.host", "127.0.0.1",
+            "camel.management.info-enabled", "false",
+            "camel.management.dev-console-enabled", "false");
 
     private UpbitRouterMain() {
     }
 
     public static void main(String[] args) throws Exception {
+        int status = run(args, configDir(), Map.of());
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    /** Runs until Camel stops; returns the exit status (0, {@link #EXIT_ADDRESS_TAKEN}, or Camel's own). */
+    static int run(String[] args, String configDir, Map<String, String> overrides) throws Exception {
+        AtomicBoolean addressTaken = new AtomicBoolean();
+        Main main = newMain(configDir, overrides, addressTaken);
+        Optional<UpbitSimulator> sim = startSimulatorIfAsked(main, args, SimulatorLaunch.standardLookup(Path.of(configDir, "application.properties")));
+        int exit;
+        try {
+            exit = main.run(SimulatorLaunch.withoutSwitch(args));
+        } catch (IllegalStateException e) {
+            if (addressTaken.get()) {
+                return EXIT_ADDRESS_TAKEN; // logged by the bind check; an uncaught exception would exit with 1
+            }
+            throw e;
+        } finally {
+            sim.ifPresent(UpbitSimulator::stop); // also when Camel fails to start, so the JVM can exit
+        }
+        return addressTaken.get() ? EXIT_ADDRESS_TAKEN : exit;
+    }
+
+    /**
+     * The runnable's Camel Main, not started: the module's configurations and routes, {@code application.properties}
+     * from {@code configDir} (a missing file is logged and the safe defaults apply), and the bind check that refuses
+     * to start when the HTTP server's address is taken (then {@code addressTaken} is set).
+     */
+    static Main newMain(String configDir, Map<String, String> overrides, AtomicBoolean addressTaken) {
         Main main = new Main();
-        String configDir = System.getProperty("upbit.config.dir", System.getenv().getOrDefault("UPBIT_CONFIG_DIR", "config"));
+        Path file = Path.of(configDir, "application.properties").toAbsolutePath().normalize();
+        if (Files.isRegularFile(file)) {
+            LOG.info("Configuration: {}", file);
+        } else {
+            LOG.warn("No configuration file at {}: running on defaults and -D / environment settings (HTTP server, "
+                    + "when enabled, on 127.0.0.1). Set -Dupbit.config.dir or UPBIT_CONFIG_DIR to the folder holding it.", file);
+        }
         main.setPropertyPlaceholderLocations("file:" + configDir + "/application.properties;optional=true");
+        Properties initial = new Properties();
+        initial.putAll(SAFE_DEFAULTS);
+        main.setInitialProperties(initial);
+        overrides.forEach(main::addOverrideProperty);
         UpbitRouterModule.configurations().forEach(c -> main.configure().addConfiguration(c));
         UpbitRouterModule.routeBuilders().forEach(r -> main.configure().addRoutesBuilder(r));
         main.addMainListener(new MainListenerSupport() {
@@ -41,23 +98,16 @@ public final class UpbitRouterMain {
                     HttpServerBindCheck.verify(m.getCamelContext());
                 } catch (IllegalStateException e) {
                     LOG.error("Cannot start: {}", e.getMessage());
-                    bindFailed = true;
+                    addressTaken.set(true);
                     throw e;
                 }
             }
         });
-        Optional<UpbitSimulator> sim = startSimulatorIfAsked(main, args, SimulatorLaunch.standardLookup(Path.of(configDir, "application.properties")));
-        int exit;
-        try {
-            exit = main.run(SimulatorLaunch.withoutSwitch(args));
-        } finally {
-            sim.ifPresent(UpbitSimulator::stop); // also when Camel fails to start, so the JVM can exit
-        }
-        if (bindFailed) {
-            System.exit(2);
-        } else if (exit != 0) {
-            System.exit(exit);
-        }
+        return main;
+    }
+
+    private static String configDir() {
+        return System.getProperty("upbit.config.dir", System.getenv().getOrDefault("UPBIT_CONFIG_DIR", "config"));
     }
 
     /**

@@ -46,6 +46,7 @@ public class UpbitRouterActivator implements BundleActivator {
             VertxPlatformHttpServerConfiguration server = new VertxPlatformHttpServerConfiguration();
             server.setBindHost(properties.getProperty("upbit.osgi.server.host", "127.0.0.1"));
             server.setBindPort(Integer.parseInt(properties.getProperty("upbit.osgi.server.port", "8080")));
+            io.upbitrouter.api.UpbitHttpFrontDoor.installOn(server, camel);
             camel.addService(new VertxPlatformHttpServer(server));
         }
         UpbitRouterContext.assemble(camel, io.upbitrouter.app.UpbitRouterModule.configurations(),

@@ -218,13 +218,16 @@ final class QuotationWebSocket implements SimulatorFaults.Connections {
         /** Inbound messages are handled off the event loop, one at a time in arrival order. */
         void onMessage(String text) {
             touch();
+            // The exchange counts a subscription message when it arrives; taking the budget later, when a worker
+            // gets to it, would count messages that queued behind a large subscription as one burst.
+            boolean withinBudget = text.trim().equals("PING") || budget.take();
             vertx.executeBlocking(() -> {
-                handle(text);
+                handle(text, withinBudget);
                 return null;
             }, true).onFailure(e -> LOG.warn("Simulated WebSocket message handling failed", e));
         }
 
-        private void handle(String text) {
+        private void handle(String text, boolean withinBudget) {
             if (text.trim().equals("PING")) {
                 if (!faults.isSilent()) {
                     write(UpbitJson.bytes(statusUp()));
@@ -232,7 +235,7 @@ final class QuotationWebSocket implements SimulatorFaults.Connections {
                 return;
             }
             counters.subscriptionReceived();
-            if (!budget.take()) {
+            if (!withinBudget) {
                 refuse("TOO_MANY_SUBSCRIBE", "Too many subscription messages: at most "
                         + subscriptionsPerSecond + " a second and 100 a minute per connection.");
                 return;

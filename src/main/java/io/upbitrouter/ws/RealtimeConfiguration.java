@@ -34,6 +34,8 @@ public class RealtimeConfiguration implements CamelConfiguration {
     String warmCandleIntervals;
     @PropertyInject(value = "upbit.ws.idle-unsubscribe-ms", defaultValue = "600000")
     long idleUnsubscribeMillis;
+    @PropertyInject(value = "upbit.ws.subscribe-window-margin-ms", defaultValue = "500")
+    long subscribeWindowMarginMillis;
     @PropertyInject(value = "upbit.ws.watchdog-silence-ms", defaultValue = "30000")
     long watchdogSilenceMillis;
     @PropertyInject(value = "upbit.ws.reconnect-initial-ms", defaultValue = "500")
@@ -97,7 +99,8 @@ public class RealtimeConfiguration implements CamelConfiguration {
                     .map(code -> CandleInterval.fromCode(code).orElseThrow(
                             () -> new IllegalArgumentException("upbit.ws.warm-candle-intervals: unknown interval " + code)))
                     .toList();
-            subscriptions = new StreamSubscriptions(clock, idleUnsubscribeMillis, split(warmSymbols), intervals);
+            subscriptions = new StreamSubscriptions(clock, idleUnsubscribeMillis, split(warmSymbols), intervals,
+                    subscribeWindowMarginMillis);
         }
         return subscriptions;
     }

@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * asks for all of them. {@link #demand} is cheap and non-blocking: it only marks the set changed. The
  * subscription route asks {@link #nextMessage()} on a fixed period of at least 200 ms, so changes are
  * coalesced into at most one message per period, and never more than Upbit's 5 a second and 100 a minute per
- * connection (counted by the injected clock; what waits is sent when the budget allows), and every new
+ * connection (counted by the injected clock, each message for a second and a minute plus a margin, since the
+ * exchange counts arrivals in its own windows; what waits is sent when the budget allows), and every new
  * connection gets the full set again ({@link #onConnected()}). Streams nobody asked for within the idle time are
  * dropped by {@link #dropIdle()}; the warm set is never dropped. Time is read from the injected clock.
  */
@@ -39,6 +40,8 @@ public class StreamSubscriptions implements SubscriptionDemand {
     /** Upbit's limits on subscription messages per connection. */
     static final int MESSAGES_PER_SECOND = 5;
     static final int MESSAGES_PER_MINUTE = 100;
+    /** {@code upbit.ws.subscribe-window-margin-ms}'s default. */
+    public static final long DEFAULT_WINDOW_MARGIN_MILLIS = 500;
 
     /** One stream: the WebSocket type ({@code ticker}, {@code candle.1m}) for one market. */
     public record Stream(String wsType, String code) implements Comparable<Stream> {
@@ -50,6 +53,7 @@ public class StreamSubscriptions implements SubscriptionDemand {
     }
 
     private final Clock clock;
+    private final long windowMarginMillis;
     private final long idleMillis;
     private final Set<Stream> warm;
     private final Map<Stream, Long> lastDemanded = new ConcurrentHashMap<>();
@@ -66,7 +70,18 @@ public class StreamSubscriptions implements SubscriptionDemand {
      */
     public StreamSubscriptions(Clock clock, long idleMillis, Collection<String> warmSymbols,
                                Collection<CandleInterval> warmCandleIntervals) {
+        this(clock, idleMillis, warmSymbols, warmCandleIntervals, DEFAULT_WINDOW_MARGIN_MILLIS);
+    }
+
+    /**
+     * @param windowMarginMillis how much longer than Upbit's second and minute a sent message counts here: the
+     *                           exchange counts a message when it arrives (in windows of its own), and arrivals
+     *                           spread by up to this much more than the sends may not push a window over the limit
+     */
+    public StreamSubscriptions(Clock clock, long idleMillis, Collection<String> warmSymbols,
+                               Collection<CandleInterval> warmCandleIntervals, long windowMarginMillis) {
         this.clock = clock;
+        this.windowMarginMillis = Math.max(0, windowMarginMillis);
         this.idleMillis = idleMillis;
         Set<Stream> warmStreams = new TreeSet<>();
         for (String symbol : warmSymbols) {
@@ -165,10 +180,10 @@ public class StreamSubscriptions implements SubscriptionDemand {
     private boolean withinMessageLimits() {
         long now = clock.millis();
         synchronized (sentTimes) {
-            while (!sentTimes.isEmpty() && now - sentTimes.peekFirst() >= 60_000) {
+            while (!sentTimes.isEmpty() && now - sentTimes.peekFirst() >= 60_000 + windowMarginMillis) {
                 sentTimes.removeFirst();
             }
-            long lastSecond = sentTimes.stream().filter(t -> now - t < 1000).count();
+            long lastSecond = sentTimes.stream().filter(t -> now - t < 1000 + windowMarginMillis).count();
             return sentTimes.size() < MESSAGES_PER_MINUTE && lastSecond < MESSAGES_PER_SECOND;
         }
     }

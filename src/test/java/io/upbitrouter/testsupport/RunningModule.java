@@ -69,6 +69,14 @@ public final class RunningModule implements AutoCloseable {
             main.start();
             return main;
         }
+        Main configured = configuredMain(sim, extra, port);
+        configured.start();
+        return configured;
+    }
+
+    /** The module's Camel Main with the test properties, pointed at the simulator, not started yet. */
+    public static Main configuredMain(UpbitSimulator sim, Map<String, String> extra, int port) {
+        Main main = new Main();
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("camel.main.name", "upbit-smart-router-test");
         properties.put("camel.main.routes-include-pattern", "classpath:no-routes-here/*.yaml");
@@ -91,7 +99,6 @@ public final class RunningModule implements AutoCloseable {
         properties.forEach(main::addOverrideProperty);
         UpbitRouterModule.configurations().forEach(c -> main.configure().addConfiguration(c));
         UpbitRouterModule.routeBuilders().forEach(r -> main.configure().addRoutesBuilder(r));
-        main.start();
         return main;
     }
 
