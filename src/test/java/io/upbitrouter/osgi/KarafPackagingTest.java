@@ -96,6 +96,9 @@ class KarafPackagingTest {
         }
         assertTrue(imports.get("org.apache.camel.main").contains("resolution:=optional"),
                 "Camel Main is only needed by the runnable");
+        imports.keySet().stream().filter(p -> p.startsWith("org.springframework") || p.startsWith("org.apache.camel.spring"))
+                .forEach(p -> assertTrue(imports.get(p).contains("resolution:=optional"),
+                        "Spring Boot is only needed by the auto-configuration: " + imports.get(p)));
         imports.keySet().stream().filter(p -> p.startsWith("org.osgi"))
                 .forEach(p -> assertTrue(imports.get(p).contains("resolution:=optional"), imports.get(p)));
         assertFalse(imports.keySet().stream().anyMatch(p -> p.startsWith("io.upbitrouter.sim")
