@@ -224,6 +224,19 @@ class KarafPackagingTest {
         assertEquals(new HashSet<>(bundles).size(), bundles.size());
     }
 
+    @Test
+    void should_ship_the_config_admin_file_with_the_facade_off_and_on_loopback() throws Exception {
+        java.util.Properties cfg = new java.util.Properties();
+        try (InputStream in = new FileInputStream("target/feature/io.upbitrouter.cfg")) {
+            cfg.load(in);
+        }
+        assertEquals("false", cfg.getProperty("upbit.facade.enabled"));
+        assertEquals("127.0.0.1", cfg.getProperty("upbit.osgi.server.host"));
+        assertTrue(cfg.stringPropertyNames().stream().allMatch(k -> k.startsWith("upbit.")), cfg.toString());
+        assertEquals(List.of("mvn:io.upbitrouter/upbit-smart-router/" + child(xml("pom.xml").getDocumentElement(), "version")
+                + "/cfg/configuration"), texts(xml("target/feature/feature.xml"), "configfile"));
+    }
+
     private static String minor(String version) {
         String[] parts = version.split("\\.");
         return parts[0] + "." + parts[1];
