@@ -80,7 +80,7 @@ public class UpbitHttpFacadeRoutes extends RouteBuilder {
      * {@code upbit.facade.enabled}: {@code true}, {@code false}, or {@code auto} (default): on when the
      * runtime has an HTTP server for platform-http, i.e. Camel Main's {@code camel.server.enabled=true} or
      * a Vert.x platform-http server added to the context (as the OSGi activator does). Runtimes with their
-     * own platform-http engine (Spring Boot, Quarkus) set {@code upbit.facade.enabled=true}.
+     * own platform-http engine (Spring Boot) set {@code upbit.facade.enabled=true}.
      */
     private boolean enabled() {
         String setting = getContext().resolvePropertyPlaceholders("{{upbit.facade.enabled:auto}}").trim();

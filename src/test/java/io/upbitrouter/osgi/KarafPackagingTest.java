@@ -33,22 +33,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class KarafPackagingTest {
 
-    /** Which camel-karaf feature brings each compile dependency of the pom. */
-    private static final Map<String, List<String>> FEATURES_OF_DEPENDENCY = new LinkedHashMap<>();
-
-    static {
-        for (String inCore : List.of("camel-main", "camel-health", "camel-timer", "camel-scheduler", "camel-direct",
-                "camel-seda", "camel-log", "camel-bean", "camel-management")) {
-            FEATURES_OF_DEPENDENCY.put("org.apache.camel:" + inCore, List.of("camel-core"));
-        }
-        for (String own : List.of("camel-vertx-websocket", "camel-http", "camel-caffeine", "camel-jackson",
-                "camel-yaml-dsl", "camel-micrometer", "camel-micrometer-prometheus")) {
-            FEATURES_OF_DEPENDENCY.put("org.apache.camel:" + own, List.of(own));
-        }
-        FEATURES_OF_DEPENDENCY.put("org.apache.camel:camel-platform-http-main",
-                List.of("camel-platform-http-main", "camel-platform-http-vertx"));
-    }
-
     private static Map<String, String> headers(String header) throws Exception {
         File file = new File("target/classes/META-INF/MANIFEST.MF");
         assertTrue(file.isFile(), "no manifest: run through Maven (the bundle plugin writes it at process-classes)");
@@ -96,6 +80,9 @@ class KarafPackagingTest {
         }
         assertTrue(imports.get("org.apache.camel.main").contains("resolution:=optional"),
                 "Camel Main is only needed by the runnable");
+        imports.keySet().stream().filter(p -> p.startsWith("org.springframework") || p.startsWith("org.apache.camel.spring"))
+                .forEach(p -> assertTrue(imports.get(p).contains("resolution:=optional"),
+                        "Spring Boot is only needed by the auto-configuration: " + imports.get(p)));
         imports.keySet().stream().filter(p -> p.startsWith("org.osgi"))
                 .forEach(p -> assertTrue(imports.get(p).contains("resolution:=optional"), imports.get(p)));
         assertFalse(imports.keySet().stream().anyMatch(p -> p.startsWith("io.upbitrouter.sim")
@@ -112,37 +99,108 @@ class KarafPackagingTest {
         }
     }
 
-    @Test
-    void should_list_a_camel_karaf_feature_for_every_dependency_and_nothing_else() throws Exception {
+    /** camel-karaf's features descriptor (the pom's test dependency apache-camel:xml:features), by feature name. */
+    private static Map<String, Element> camelKarafFeatures() throws Exception {
+        String path = System.getProperty("camel.karaf.features");
+        assertNotNull(path, "run through Maven: surefire passes camel.karaf.features");
+        Map<String, Element> byName = new LinkedHashMap<>();
+        NodeList all = xml(path).getDocumentElement().getChildNodes();
+        for (int i = 0; i < all.getLength(); i++) {
+            if (all.item(i) instanceof Element feature && "feature".equals(feature.getTagName())) {
+                byName.put(feature.getAttribute("name"), feature);
+            }
+        }
+        assertTrue(byName.size() > 100, "not camel-karaf's descriptor: " + path);
+        return byName;
+    }
+
+    /** The Camel artifacts (camel-xyz) whose bundles a feature installs, with those of the features it needs. */
+    private static Set<String> camelBundles(Map<String, Element> descriptor, String name, Set<String> seen) {
+        Set<String> bundles = new TreeSet<>();
+        Element feature = descriptor.get(name);
+        if (feature == null || !seen.add(name)) {
+            return bundles;
+        }
+        NodeList children = feature.getChildNodes();
+        for (int i = 0; i < children.getLength(); i++) {
+            if (!(children.item(i) instanceof Element child)) {
+                continue;
+            }
+            String text = child.getTextContent().trim();
+            if ("feature".equals(child.getTagName())) {
+                bundles.addAll(camelBundles(descriptor, text, seen));
+            } else if ("bundle".equals(child.getTagName())) {
+                var m = Pattern.compile("^mvn:org\\.apache\\.camel(?:\\.karaf)?/(camel-[^/]+)/").matcher(text);
+                if (m.find()) {
+                    bundles.add(m.group(1));
+                }
+            }
+        }
+        return bundles;
+    }
+
+    /** The pom's dependencies that a container must provide: not test, provided or optional. */
+    private static List<String> runtimeDependencies() throws Exception {
         Document pom = xml("pom.xml");
-        Document features = xml("target/feature/feature.xml");
-        Set<String> expected = new TreeSet<>();
+        List<String> keys = new ArrayList<>();
         NodeList dependencies = pom.getDocumentElement().getElementsByTagName("dependency");
         for (int i = 0; i < dependencies.getLength(); i++) {
             Element dependency = (Element) dependencies.item(i);
             if (dependency.getParentNode().getParentNode() != pom.getDocumentElement()) {
-                continue; // dependencyManagement, plugins
+                continue; // dependencyManagement, profiles, plugins
             }
             String scope = child(dependency, "scope");
             if ("test".equals(scope) || "provided".equals(scope) || "true".equals(child(dependency, "optional"))) {
                 continue;
             }
-            String key = child(dependency, "groupId") + ":" + child(dependency, "artifactId");
-            List<String> needed = FEATURES_OF_DEPENDENCY.get(key);
-            assertNotNull(needed, key + " is a new dependency: add its camel-karaf feature to src/main/feature/feature.xml"
-                    + " and to this test's table");
-            expected.addAll(needed);
+            keys.add(child(dependency, "groupId") + ":" + child(dependency, "artifactId"));
         }
-        Set<String> listed = new TreeSet<>();
+        return keys;
+    }
+
+    @Test
+    void should_list_camel_karaf_features_that_bring_every_dependency_and_nothing_else() throws Exception {
+        Map<String, Element> descriptor = camelKarafFeatures();
+        Document features = xml("target/feature/feature.xml");
+        List<String> listed = new ArrayList<>();
         NodeList nested = features.getElementsByTagName("feature");
         for (int i = 0; i < nested.getLength(); i++) {
             Element feature = (Element) nested.item(i);
             if (!feature.hasAttribute("name")) {
-                listed.add(feature.getTextContent().trim());
-                assertEquals("[4.14,5)", feature.getAttribute("version"), feature.getTextContent());
+                String name = feature.getTextContent().trim();
+                listed.add(name);
+                assertEquals("[4.14,5)", feature.getAttribute("version"), name);
+                assertTrue(descriptor.containsKey(name), name + " is no feature of camel-karaf");
+                assertTrue(descriptor.get(name).getAttribute("version").startsWith("4.14."),
+                        name + " " + descriptor.get(name).getAttribute("version"));
             }
         }
-        assertEquals(expected, listed);
+        Set<String> installed = new TreeSet<>();
+        listed.forEach(name -> installed.addAll(camelBundles(descriptor, name, new HashSet<>())));
+        List<String> camelDependencies = runtimeDependencies().stream()
+                .filter(k -> k.startsWith("org.apache.camel:")).map(k -> k.substring(k.indexOf(':') + 1)).toList();
+        for (String artifact : camelDependencies) {
+            assertTrue(installed.contains(artifact), artifact + " is installed by none of the listed features " + listed);
+        }
+        for (String name : listed) {
+            // listed features may overlap (camel-core comes with each), but none is there for nothing
+            assertTrue(camelBundles(descriptor, name, new HashSet<>()).stream().anyMatch(camelDependencies::contains),
+                    name + " installs none of the pom's Camel dependencies");
+        }
+    }
+
+    @Test
+    void should_install_the_caffeine_that_camel_karaf_installs() throws Exception {
+        Element caffeine = camelKarafFeatures().get("camel-caffeine");
+        List<String> theirs = new ArrayList<>();
+        NodeList bundles = caffeine.getElementsByTagName("bundle");
+        for (int i = 0; i < bundles.getLength(); i++) {
+            theirs.add(bundles.item(i).getTextContent().trim());
+        }
+        List<String> ours = texts(xml("target/feature/feature.xml"), "bundle").stream()
+                .filter(b -> b.startsWith("mvn:com.github.ben-manes.caffeine/")).toList();
+        assertEquals(1, ours.size(), ours.toString());
+        assertTrue(theirs.contains(ours.get(0)), ours.get(0) + " is not camel-karaf's " + theirs);
     }
 
     @Test
@@ -164,6 +222,19 @@ class KarafPackagingTest {
         assertTrue(Pattern.compile("\\$\\{").matcher(String.join(" ", bundles)).results().findAny().isEmpty(),
                 "unfiltered placeholders in " + bundles);
         assertEquals(new HashSet<>(bundles).size(), bundles.size());
+    }
+
+    @Test
+    void should_ship_the_config_admin_file_with_the_facade_off_and_on_loopback() throws Exception {
+        java.util.Properties cfg = new java.util.Properties();
+        try (InputStream in = new FileInputStream("target/feature/io.upbitrouter.cfg")) {
+            cfg.load(in);
+        }
+        assertEquals("false", cfg.getProperty("upbit.facade.enabled"));
+        assertEquals("127.0.0.1", cfg.getProperty("upbit.osgi.server.host"));
+        assertTrue(cfg.stringPropertyNames().stream().allMatch(k -> k.startsWith("upbit.")), cfg.toString());
+        assertEquals(List.of("mvn:io.upbitrouter/upbit-smart-router/" + child(xml("pom.xml").getDocumentElement(), "version")
+                + "/cfg/configuration"), texts(xml("target/feature/feature.xml"), "configfile"));
     }
 
     private static String minor(String version) {
