@@ -142,16 +142,20 @@ public final class LocalStreamHub {
     private void fanOut(String key, String wsType, String cacheKey, ObjectNode restShape,
                         Set<LocalStreamClient> subscribers) {
         // The stream's frames are decoded on several workers and the tap runs on a pool, so stored items can come
-        // out of order: each stream goes out in the cache's own order (CachedMarketData.isNewerThan), never back.
+        // out of order. A state (ticker, orderbook, candle) never goes back: an item older than the last one sent
+        // is skipped (CachedMarketData.isNewerThan, the cache's own rule). A trade is an event, not a state: every
+        // trade the cache stored goes out once, late or not (Upbit's sequential_id promises no order either).
         CachedMarketData item = CachedMarketData.of(cacheKey, restShape, 0);
-        boolean[] newer = {false};
-        lastPublished.compute(key, (k, last) -> {
-            newer[0] = item.isNewerThan(last);
-            return newer[0] ? item : last;
-        });
-        if (!newer[0]) {
-            outOfOrder.incrementAndGet();
-            return;
+        if (!"trade".equals(wsType)) {
+            boolean[] newer = {false};
+            lastPublished.compute(key, (k, last) -> {
+                newer[0] = item.isNewerThan(last);
+                return newer[0] ? item : last;
+            });
+            if (!newer[0]) {
+                outOfOrder.incrementAndGet();
+                return;
+            }
         }
         // one rendering per (format, stream type, units), shared by every client that wants the same bytes
         Map<String, byte[]> rendered = new HashMap<>();

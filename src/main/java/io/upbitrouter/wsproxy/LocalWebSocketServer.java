@@ -158,11 +158,40 @@ public final class LocalWebSocketServer extends ServiceSupport implements Startu
             refuse(client, "WRONG_FORMAT", "The request is not valid JSON.");
             return;
         }
+        if (root.isArray()) {
+            for (JsonNode item : root) {
+                if ("LIST_SUBSCRIPTIONS".equals(item.path("method").asText())) {
+                    client.enqueue(ExactJson.bytes(listSubscriptions(client, root)));
+                    return;
+                }
+            }
+        }
         try {
             hub.subscribe(client, LocalSubscription.parse(root, limits.maxCodes()));
         } catch (LocalSubscription.Refusal refusal) {
             refuse(client, refusal.name(), refusal.getMessage());
         }
+    }
+
+    /** Upbit's answer to {@code [{"method":"LIST_SUBSCRIPTIONS"},{"ticket":..}]}: the client's current streams. */
+    static ObjectNode listSubscriptions(LocalStreamClient client, JsonNode request) {
+        ObjectNode reply = JsonNodeFactory.instance.objectNode();
+        reply.put("method", "LIST_SUBSCRIPTIONS");
+        com.fasterxml.jackson.databind.node.ArrayNode result = reply.putArray("result");
+        LocalSubscription subscription = client.subscription();
+        if (subscription != null) {
+            for (LocalSubscription.Request stream : subscription.streams()) {
+                ObjectNode o = result.addObject();
+                o.put("type", stream.type());
+                stream.codes().keySet().forEach(o.putArray("codes")::add);
+            }
+        }
+        for (JsonNode item : request) {
+            if (item.has("ticket")) {
+                reply.set("ticket", item.get("ticket"));
+            }
+        }
+        return reply;
     }
 
     private static void refuse(LocalStreamClient client, String name, String message) {
