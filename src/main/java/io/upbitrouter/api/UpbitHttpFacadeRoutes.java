@@ -39,6 +39,7 @@ import java.util.function.Function;
 public class UpbitHttpFacadeRoutes extends RouteBuilder {
 
     static final String ROUTER = "direct:upbit-market-data";
+    private static final String TICKER_ALL_CALLS = "direct:upbit-facade-ticker-all-calls";
     private static final String ORDERBOOK_UNITS = "upbitOrderbookUnits";
     private static final String QUERY = "upbitQueryString";
     private static final ObjectMapper JSON = ExactJson.MAPPER;
@@ -70,6 +71,27 @@ public class UpbitHttpFacadeRoutes extends RouteBuilder {
         dataRoute("candles-weeks", "/v1/candles/weeks", (p, prio) -> params.candles(CandleInterval.WEEKS, p, prio));
         dataRoute("candles-months", "/v1/candles/months", (p, prio) -> params.candles(CandleInterval.MONTHS, p, prio));
         dataRoute("candles-years", "/v1/candles/years", (p, prio) -> params.candles(CandleInterval.YEARS, p, prio));
+
+        // every ticker of some quote currencies: the market list from REST, then the router's decision per symbol
+        // (fresh cache entries from the stream, one REST ticker call for the rest), in calls of at most 100 symbols
+        from("platform-http:/v1/ticker/all?httpMethodRestrict=GET").routeId("upbit-facade-ticker-all")
+                .routeConfigurationId(UpbitFacadeErrors.ID)
+                .doTry()
+                    .process(this::tickerAllRequests)
+                    .choice()
+                        .when(body().isInstanceOf(java.util.List.class))
+                            .to(TICKER_ALL_CALLS)
+                    .end()
+                .endDoTry()
+                .doCatch(Exception.class)
+                    .process(UpbitFacadeErrors::answer)
+                .end();
+
+        from(TICKER_ALL_CALLS).routeId("upbit-facade-ticker-all-calls").errorHandler(noErrorHandler())
+                .split(body(), UpbitHttpFacadeRoutes::joinResponses).stopOnException()
+                    .to(ROUTER)
+                .end()
+                .process(UpbitHttpFacadeRoutes::answer);
 
         from("platform-http:/v1/market/all?httpMethodRestrict=GET").routeId("upbit-facade-market-all")
                 .routeConfigurationId(UpbitFacadeErrors.ID)
@@ -187,6 +209,87 @@ public class UpbitHttpFacadeRoutes extends RouteBuilder {
         }
         copy.set("orderbook_units", trimmed);
         return copy;
+    }
+
+    /**
+     * {@code /v1/ticker/all?quote_currencies=KRW,BTC}: the exchange's market list (through the REST client and the
+     * {@code market} group's budget) filtered by quote currency, in its order, as ticker requests of at most
+     * {@link io.upbitrouter.routing.RequestValidator#MAX_SYMBOLS_MULTI} symbols each. With no such market the body
+     * is the finished answer, {@code []}. A refusal of the market list is relayed as the exchange answered it.
+     */
+    private void tickerAllRequests(Exchange exchange) {
+        Message message = exchange.getMessage();
+        String quotes = message.getHeader("quote_currencies", String.class);
+        if (quotes == null || quotes.isBlank()) {
+            throw new io.upbitrouter.model.InvalidRequestException("quote_currencies", "required, e.g. KRW,BTC");
+        }
+        java.util.Set<String> wanted = new java.util.HashSet<>();
+        for (String quote : quotes.split(",")) {
+            wanted.add(quote.trim().toUpperCase(java.util.Locale.ROOT));
+        }
+        String priority = message.getHeader("X-Priority", String.class);
+        if (priority == null) {
+            priority = message.getHeader("priority", String.class);
+        }
+        RealtimePriority chosen = priority == null || priority.isBlank()
+                ? defaultPriorities.get(MarketDataType.TICKER) : UpbitQueryParameters.priority(priority);
+        UpbitRestClient client = exchange.getContext().getRegistry()
+                .lookupByNameAndType("upbitRestClient", UpbitRestClient.class);
+        if (client == null) {
+            throw new UpstreamUnavailableException("upstream_unavailable", "no REST client in this runtime", 0, null);
+        }
+        RestAnswer markets = client.get(RestGroup.MARKET, "market/all", "");
+        message.removeHeaders("*");
+        if (markets.status() != 200) {
+            throw new io.upbitrouter.model.UpstreamErrorException(markets.status(), "upstream_error",
+                    "the market list was refused", markets.body());
+        }
+        java.util.List<String> symbols = new java.util.ArrayList<>();
+        try {
+            for (com.fasterxml.jackson.databind.JsonNode market : JSON.readTree(markets.body())) {
+                String code = market.path("market").asText("");
+                int dash = code.indexOf('-');
+                if (dash > 0 && wanted.contains(code.substring(0, dash))) {
+                    symbols.add(code);
+                }
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UpstreamUnavailableException("upstream_unavailable", "the market list was not JSON", 0, null);
+        }
+        if (symbols.isEmpty()) {
+            message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+            message.setHeader(Exchange.CONTENT_TYPE, "application/json; charset=utf-8");
+            message.setHeader(UpbitResponseHeaders.DATA_SOURCE, DataSource.REST.wireName());
+            message.setBody("[]");
+            return;
+        }
+        java.util.List<MarketDataRequest> requests = new java.util.ArrayList<>();
+        int size = io.upbitrouter.routing.RequestValidator.MAX_SYMBOLS_MULTI;
+        for (int from = 0; from < symbols.size(); from += size) {
+            requests.add(new MarketDataRequest(MarketDataType.TICKER,
+                    symbols.subList(from, Math.min(symbols.size(), from + size)), null, 1, null, chosen));
+        }
+        message.setBody(requests);
+    }
+
+    /** The split's aggregation: the answers of the ticker calls as one response, symbols in the order asked. */
+    private static Exchange joinResponses(Exchange joined, Exchange next) {
+        if (next.getException() != null) {
+            if (joined != null) {
+                joined.setException(next.getException());
+                return joined;
+            }
+            return next;
+        }
+        if (joined == null) {
+            return next;
+        }
+        MarketDataResponse so = joined.getMessage().getBody(MarketDataResponse.class);
+        MarketDataResponse more = next.getMessage().getBody(MarketDataResponse.class);
+        java.util.List<SymbolResult> results = new java.util.ArrayList<>(so.results());
+        results.addAll(more.results());
+        joined.getMessage().setBody(new MarketDataResponse(so.request(), results));
+        return joined;
     }
 
     /**

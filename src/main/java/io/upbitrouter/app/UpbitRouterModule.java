@@ -14,6 +14,7 @@ import io.upbitrouter.ws.RealtimeConfiguration;
 import io.upbitrouter.ws.StreamErrorHandling;
 import io.upbitrouter.ws.StreamIngestRoutes;
 import io.upbitrouter.ws.StreamSubscriptionRoutes;
+import io.upbitrouter.wsproxy.LocalWebSocketRoutes;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.RoutesBuilder;
 
@@ -40,6 +41,6 @@ public final class UpbitRouterModule {
         return List.of(new RouterErrorConfiguration(), new UpbitRestRoutes(), new MarketDataRoutes(),
                 new StreamErrorHandling(), new StreamIngestRoutes(), new StreamSubscriptionRoutes(),
                 new RealtimeUpkeepRoutes(),
-                new UpbitFacadeErrors(), new UpbitHttpFacadeRoutes(), new UpbitRouteTemplates());
+                new UpbitFacadeErrors(), new UpbitHttpFacadeRoutes(), new LocalWebSocketRoutes(), new UpbitRouteTemplates());
     }
 }
