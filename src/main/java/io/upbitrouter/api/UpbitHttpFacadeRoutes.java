@@ -164,7 +164,10 @@ public class UpbitHttpFacadeRoutes extends RouteBuilder {
     private static Function<String, String> param(Message message) {
         QueryString query = message.getExchange().getProperty(QUERY, QueryString.class);
         if (query == null) {
-            query = QueryString.parse(message.getHeader(Exchange.HTTP_RAW_QUERY, String.class));
+            // Vert.x platform-http sets the raw query; the servlet engine of a Spring Boot host sets only CamelHttpQuery,
+            // which is the request's query string as received (still percent-encoded)
+            String raw = message.getHeader(Exchange.HTTP_RAW_QUERY, String.class);
+            query = QueryString.parse(raw != null ? raw : message.getHeader(Exchange.HTTP_QUERY, String.class));
             message.getExchange().setProperty(QUERY, query);
         }
         QueryString parameters = query;

@@ -13,7 +13,7 @@ class TestingDocTest {
     @Test
     void should_show_the_example_test_that_the_build_runs() throws Exception {
         String doc = Files.readString(Path.of("src/main/docs/testing.md"));
-        String example = Files.readString(Path.of("src/test/java/com/example/upbit/BtcPriceRouteTest.java"));
-        assertTrue(doc.contains("```java\n" + example + "```"), "testing.md must show BtcPriceRouteTest.java as it is");
+        String example = Files.readString(Path.of("src/test/java/com/example/upbit/BtcPriceRouteIT.java"));
+        assertTrue(doc.contains("```java\n" + example + "```"), "testing.md must show BtcPriceRouteIT.java as it is");
     }
 }

@@ -29,7 +29,7 @@ class DocumentedDefaultsTest {
             "@PropertyInject\\(\\s*value\\s*=\\s*\"(upbit\\.[a-z0-9.-]+)\"\\s*,\\s*defaultValue\\s*=\\s*\"([^\"]*)\"");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(upbit\\.[a-z0-9.-]+):([^}]*)}}");
     private static final Pattern DOC_DEFAULT = Pattern.compile(
-            "`(upbit\\.[a-z0-9.-]+)`\\s*\\((?:default\\s+)?([0-9][0-9_,.]*)\\s*(ms|s|min|h)?[,)\\s]");
+            "`(upbit\\.[a-z0-9.-]+)`\\s*\\((?:default\\s+)?([0-9][0-9_,.]*)\\s*(ms|s|min|minutes?|h|hours?)?[,)\\s]");
 
     private static Map<String, String> shippedDefaults() {
         Map<String, String> defaults = new LinkedHashMap<>();
@@ -110,8 +110,8 @@ class DocumentedDefaultsTest {
                 String unit = m.group(3);
                 double inMillis = unit == null ? stated : switch (unit) {
                     case "s" -> stated * 1000;
-                    case "min" -> stated * 60_000;
-                    case "h" -> stated * 3_600_000;
+                    case "min", "minute", "minutes" -> stated * 60_000;
+                    case "h", "hour", "hours" -> stated * 3_600_000;
                     default -> stated;
                 };
                 double expected = key.endsWith("-ms") && unit != null ? inMillis

@@ -36,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The health checks' verdicts on the stream, the REST groups and the cache, and the meters after
  * traffic, on the realtime part's real {@link StreamHealth} and the router's real {@link RestBudget},
- * both on a hand-driven clock (the stream itself is exercised in {@code OperateAgainstSimulatorTest}).
+ * both on a hand-driven clock (the stream itself is exercised in {@code OperateAgainstSimulatorIT}).
  */
 class HealthAndMetricsTest extends CamelTestSupport {
 

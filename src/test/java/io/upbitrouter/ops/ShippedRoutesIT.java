@@ -1,0 +1,168 @@
+package io.upbitrouter.ops;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.upbitrouter.cache.CacheKeys;
+import io.upbitrouter.cache.RealtimeCache;
+import io.upbitrouter.sim.UpbitSimulator;
+import io.upbitrouter.testsupport.RunningModule;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.File;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Each YAML file shipped in {@code routes/} loads through {@code camel.main.routes-include-pattern}
+ * into the running module and does what its comment says. The files are used as shipped; only the
+ * target endpoints their placeholders name are pointed at mock endpoints.
+ */
+class ShippedRoutesIT {
+
+    private static final ObjectMapper JSON = io.upbitrouter.protocol.ExactJson.MAPPER;
+    private UpbitSimulator sim;
+    private RunningModule module;
+
+    @BeforeEach
+    void startSimulator() {
+        sim = UpbitSimulator.builder().markets(List.of("KRW-BTC", "KRW-ETH", "KRW-XRP")).seed(9).tradesPerSecond(20)
+                .requestsPerSecond(1000).build().start();
+    }
+
+    @AfterEach
+    void stop() {
+        if (module != null) {
+            module.close();
+        }
+        sim.stop();
+    }
+
+    private void startWith(String files, Map<String, String> extra) throws Exception {
+        assertTrue(new File("routes").isDirectory(), "run from the project root");
+        Map<String, String> properties = new java.util.HashMap<>(extra);
+        properties.put("camel.main.routes-include-pattern", files);
+        module = new RunningModule(sim, properties);
+    }
+
+    @Test
+    void should_ship_only_files_that_load_together() throws Exception {
+        startWith("file:routes/*.yaml", Map.of());
+
+        for (String routeId : List.of("upbit-example-keep-warm", "upbit-example-ticker-updates",
+                "upbit-example-ticker-line", "upbit-example-ticker-throughput", "upbit-example-decisions",
+                "upbit-example-decisions-log")) {
+            assertTrue(module.context().getRouteController().getRouteStatus(routeId).isStarted(), routeId);
+        }
+    }
+
+    @Test
+    void should_keep_the_listed_symbols_in_the_cache_without_any_request() throws Exception {
+        startWith("file:routes/keep-warm.yaml", Map.of("upbit.examples.warm-symbols", "KRW-ETH,KRW-XRP"));
+        RealtimeCache cache = module.context().getRegistry().lookupByNameAndType("realtimeCache", RealtimeCache.class);
+
+        RunningModule.awaitUntil("warm tickers cached", Duration.ofSeconds(15),
+                () -> cache.get(CacheKeys.ticker("KRW-ETH")).isPresent() && cache.get(CacheKeys.ticker("KRW-XRP")).isPresent());
+
+        assertTrue(cache.get(CacheKeys.ticker("KRW-BTC")).isEmpty(), "an unlisted market is not subscribed");
+        assertEquals("websocket", module.http().get("/v1/ticker?markets=KRW-ETH,KRW-XRP")
+                .headers().firstValue("X-Data-Source").orElseThrow());
+    }
+
+    @Test
+    void should_forward_each_ticker_update_as_one_line() throws Exception {
+        startWith("file:routes/keep-warm.yaml,file:routes/ticker-updates.yaml",
+                Map.of("upbit.examples.ticker-updates.to", "mock:ticker-lines"));
+        MockEndpoint lines = module.context().getEndpoint("mock:ticker-lines", MockEndpoint.class);
+        lines.expectedMinimumMessageCount(3);
+
+        lines.assertIsSatisfied(15_000);
+
+        for (Exchange line : lines.getReceivedExchanges()) {
+            String body = line.getMessage().getBody(String.class);
+            assertEquals("ticker", line.getMessage().getHeader("UpbitType"));
+            String symbol = line.getMessage().getHeader("UpbitSymbol", String.class);
+            assertTrue(List.of("KRW-BTC", "KRW-ETH").contains(symbol), symbol);
+            assertTrue(body.startsWith(symbol + " ticker at "), body);
+            JsonNode item = JSON.readTree(body.substring(body.indexOf(": ") + 2));
+            assertEquals(symbol, item.get("market").asText());
+            assertTrue(item.has("trade_price") && item.has("acc_trade_volume_24h"), body);
+        }
+    }
+
+    @Test
+    void should_forward_each_routing_decision() throws Exception {
+        startWith("file:routes/decisions.yaml", Map.of("upbit.examples.decisions.to", "mock:decisions",
+                "upbit.ws.enabled", "false"));
+        MockEndpoint decisions = module.context().getEndpoint("mock:decisions", MockEndpoint.class);
+        decisions.expectedMessageCount(2);
+
+        assertEquals(200, module.http().get("/v1/ticker?markets=KRW-BTC,KRW-ETH").statusCode());
+        assertEquals(200, module.http().get("/v1/candles/days?market=KRW-XRP&count=2").statusCode());
+
+        decisions.assertIsSatisfied(TimeUnit.SECONDS.toMillis(10));
+        // the tap's seda consumers are fed through Camel's parallel multicast: records of two requests may arrive in either order
+        Map<String, JsonNode> byType = new java.util.HashMap<>();
+        for (Exchange record : decisions.getReceivedExchanges()) {
+            JsonNode decision = JSON.readTree(record.getMessage().getBody(String.class));
+            byType.put(decision.get("type").asText(), decision);
+        }
+        assertEquals(java.util.Set.of("TICKER", "CANDLES"), byType.keySet());
+        JsonNode ticker = byType.get("TICKER");
+        assertEquals("KRW-ETH", ticker.at("/results/1/symbol").asText());
+        assertEquals("WS_DISABLED", ticker.at("/results/0/reason").asText());
+        JsonNode candles = byType.get("CANDLES");
+        assertEquals("rest", candles.at("/results/0/source").asText());
+    }
+
+    @Test
+    void should_poll_with_the_template_and_run_the_readme_route(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("poll.yaml"), String.join("\n",
+                "- templatedRoute:",
+                "    routeTemplateRef: upbit-poll",
+                "    routeId: poll-eth-candles",
+                "    parameters:",
+                "      - { name: type, value: CANDLES }",
+                "      - { name: symbols, value: KRW-ETH }",
+                "      - { name: interval, value: 5m }",
+                "      - { name: count, value: \"3\" }",
+                "      - { name: priority, value: LOW }",
+                "      - { name: period, value: \"60000\" }",
+                "      - { name: to, value: \"mock:polled\" }",
+                "- route:",
+                "    from:",
+                "      uri: timer:btc?period=60000",
+                "      steps:",
+                "        - setBody:",
+                "            expression:",
+                "              simple:",
+                "                expression: \"${bean:requestValidator?method=fromStrings('CANDLES','KRW-BTC','1m','5',null,'NORMAL')}\"",
+                "        - to: direct:upbit-market-data",
+                "        - to: mock:readme",
+                ""));
+        startWith("file:" + dir.toAbsolutePath() + "/*.yaml", Map.of("upbit.ws.enabled", "false"));
+        MockEndpoint polled = module.context().getEndpoint("mock:polled", MockEndpoint.class);
+        MockEndpoint readme = module.context().getEndpoint("mock:readme", MockEndpoint.class);
+        polled.expectedMessageCount(1);
+        readme.expectedMessageCount(1);
+
+        MockEndpoint.assertIsSatisfied(10, TimeUnit.SECONDS, polled, readme);
+
+        JsonNode candles = JSON.readTree(polled.getReceivedExchanges().get(0).getMessage().getBody(String.class));
+        assertEquals(3, candles.size());
+        assertEquals("KRW-ETH", candles.get(0).get("market").asText());
+        assertEquals(5, candles.get(0).get("unit").asInt());
+        io.upbitrouter.model.MarketDataResponse response = readme.getReceivedExchanges().get(0).getMessage()
+                .getBody(io.upbitrouter.model.MarketDataResponse.class);
+        assertEquals(5, response.results().get(0).items().size());
+    }
+}

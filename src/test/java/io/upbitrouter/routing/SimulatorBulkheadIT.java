@@ -1,0 +1,125 @@
+package io.upbitrouter.routing;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.upbitrouter.cache.CacheKeys;
+import io.upbitrouter.cache.CachedMarketData;
+import io.upbitrouter.model.DataSource;
+import io.upbitrouter.model.MarketDataRequest;
+import io.upbitrouter.model.MarketDataResponse;
+import io.upbitrouter.model.MarketDataType;
+import io.upbitrouter.model.RateLimitedException;
+import io.upbitrouter.model.RealtimePriority;
+import io.upbitrouter.model.UpstreamUnavailableException;
+import io.upbitrouter.sim.UpbitSimulator;
+import io.upbitrouter.testsupport.Await;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Requests that wait for the exchange (the simulator's slow-REST fault) fill a small bulkhead (2 threads, 2 queued):
+ * the next such request is refused at once with 429 and a Retry-After, and a cache hit is answered while they
+ * all still wait.
+ */
+class SimulatorBulkheadIT extends RouterTestSupport {
+
+    private static UpbitSimulator sim;
+    private final TestRealtimeCache cache = new TestRealtimeCache();
+    private final TestStream stream = new TestStream();
+
+    @BeforeAll
+    static void startSimulator() {
+        sim = UpbitSimulator.builder().markets(List.of("KRW-BTC", "KRW-ETH")).seed(4).tradesPerSecond(0).build().start();
+    }
+
+    @AfterAll
+    static void stopSimulator() {
+        sim.stop();
+    }
+
+    @Override
+    protected Properties routerProperties() {
+        Properties p = new Properties();
+        p.setProperty("upbit.rest.base-url", sim.restBaseUrl());
+        p.setProperty("upbit.rest.bulkhead.threads", "2");
+        p.setProperty("upbit.rest.bulkhead.queue", "2");
+        p.setProperty("upbit.rest.max-retries", "3");
+        p.setProperty("upbit.rest.response-timeout-ms", "20000");
+        p.setProperty("upbit.request.deadline-ms", "60000");
+        return p;
+    }
+
+    @Override
+    protected void bindStreamBeans(org.apache.camel.spi.Registry registry) {
+        registry.bind("realtimeCache", cache);
+        registry.bind("streamStatus", stream);
+        registry.bind("subscriptionDemand", stream);
+    }
+
+    @Override
+    protected CamelContext createCamelContext() throws Exception {
+        CamelContext context = super.createCamelContext();
+        // requests still waiting on the slow exchange when a test ends are not waited for
+        context.getShutdownStrategy().setTimeout(1);
+        return context;
+    }
+
+    @BeforeEach
+    void resetWorld() {
+        sim.counters().reset();
+        sim.faults().reset();
+    }
+
+    @AfterEach
+    void fastExchange() {
+        sim.faults().reset();
+    }
+
+    private static MarketDataRequest lowTrades(String market) {
+        return new MarketDataRequest(MarketDataType.TRADES, List.of(market), null, 1, null, RealtimePriority.LOW);
+    }
+
+    @Test
+    void should_refuse_past_the_bulkhead_and_answer_cache_hits_while_it_is_full() throws Exception {
+        long now = System.currentTimeMillis();
+        cache.offer(new CachedMarketData(CacheKeys.of(MarketDataType.TICKER, null, "KRW-BTC"),
+                JsonNodeFactory.instance.objectNode().put("market", "KRW-BTC"), now, now, null));
+        sim.faults().slowRest(Duration.ofSeconds(10));
+
+        List<CompletableFuture<Exchange>> waiting = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            waiting.add(template.asyncSend(MarketDataRoutes.ENDPOINT, ex -> ex.getMessage().setBody(lowTrades("KRW-ETH"))));
+        }
+        // two on the bulkhead's threads (the group's first call at the exchange, the next one waiting for its answer
+        // before the budget lets a second go), two in its queue
+        Await.until("a request at the exchange and 4 in the request route", Duration.ofSeconds(10),
+                () -> sim.counters().requests("trade") == 1
+                        && context.getInflightRepository().size(MarketDataRoutes.ROUTE_ID) == 4);
+
+        RateLimitedException full = assertThrows(RateLimitedException.class, () -> ask(lowTrades("KRW-BTC")));
+        assertEquals(429, full.httpStatus());
+        assertEquals(1000, full.retryAfterMillis());
+
+        MarketDataResponse cached = ask(new MarketDataRequest(MarketDataType.TICKER, List.of("KRW-BTC"), null, 1, null, null));
+        assertEquals(DataSource.WEBSOCKET_CACHE, cached.results().get(0).source());
+        // the slow exchange has not answered any of the four: the cache hit did not wait behind them
+        assertEquals(4, context.getInflightRepository().size(MarketDataRoutes.ROUTE_ID));
+        assertTrue(waiting.stream().noneMatch(CompletableFuture::isDone));
+        assertEquals(1, sim.counters().requests("trade"), "nothing more went upstream");
+    }
+}
