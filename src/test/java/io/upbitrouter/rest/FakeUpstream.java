@@ -41,6 +41,7 @@ public final class FakeUpstream implements AutoCloseable {
     private final HttpServer server;
     public final Queue<Recorded> requests = new ConcurrentLinkedQueue<>();
     public final AtomicInteger tooManyRequests = new AtomicInteger();
+    private final AtomicInteger inFlight = new AtomicInteger();
     private final Map<String, Deque<Forced>> forced = new ConcurrentHashMap<>();
     private final Map<String, Deque<Long>> windows = new ConcurrentHashMap<>();
 
@@ -69,8 +70,13 @@ public final class FakeUpstream implements AutoCloseable {
         }
     }
 
-    /** Forgets forced answers, recorded requests and counts. */
+    /**
+     * Forgets forced answers, recorded requests and counts, once no request is being answered: a call an earlier
+     * test abandoned (at its deadline, say) may still arrive late, and must not take an answer forced for the next.
+     */
     public void reset() {
+        io.upbitrouter.testsupport.Await.until("the fake exchange has answered every request in flight",
+                java.time.Duration.ofSeconds(30), () -> inFlight.get() == 0);
         forced.clear();
         requests.clear();
         tooManyRequests.set(0);
@@ -81,6 +87,15 @@ public final class FakeUpstream implements AutoCloseable {
     }
 
     private void handle(HttpExchange ex) throws IOException {
+        inFlight.incrementAndGet();
+        try {
+            answer(ex);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private void answer(HttpExchange ex) throws IOException {
         String path = ex.getRequestURI().getPath().substring("/v1/".length());
         String query = ex.getRequestURI().getRawQuery();
         requests.add(new Recorded(path, query, Map.copyOf(ex.getRequestHeaders())));

@@ -62,7 +62,9 @@ class RestPathIT extends RouterTestSupport {
         p.setProperty("upbit.rest.backoff-base-ms", "10");
         p.setProperty("upbit.rest.backoff-max-ms", "40");
         p.setProperty("upbit.rest.max-retries", "3");
-        p.setProperty("upbit.rest.response-timeout-ms", "300");
+        // generous: a loaded 2-core machine can take a while to answer, and a timeout would be retried, so a
+        // scripted answer would go to a try the client already gave up (the timeout case is RestTimeoutIT)
+        p.setProperty("upbit.rest.response-timeout-ms", "5000");
         return p;
     }
 
@@ -158,14 +160,6 @@ class RestPathIT extends RouterTestSupport {
         assertTrue(e.getMessage().contains("502"), e.getMessage());
         assertEquals(4, upstream.requests.size());
         assertEquals(503, e.httpStatus());
-    }
-
-    @Test
-    void should_retry_a_timeout_and_then_report_unavailable() {
-        upstream.force("ticker", 4, new FakeUpstream.Forced(200, "[]", Map.of(), 1000));
-        UpstreamUnavailableException e = assertThrows(UpstreamUnavailableException.class, () -> ask(ticker("KRW-BTC")));
-        assertTrue(e.getMessage().contains("tries"), e.getMessage());
-        assertEquals(4, upstream.requests.size());
     }
 
     @Test

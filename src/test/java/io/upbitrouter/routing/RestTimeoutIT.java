@@ -1,0 +1,55 @@
+package io.upbitrouter.routing;
+
+import io.upbitrouter.model.MarketDataRequest;
+import io.upbitrouter.model.MarketDataType;
+import io.upbitrouter.model.UpstreamUnavailableException;
+import io.upbitrouter.rest.FakeUpstream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The REST path against an exchange slower than the response timeout: every try times out, each is retried. */
+class RestTimeoutIT extends RouterTestSupport {
+
+    private static FakeUpstream upstream;
+
+    @BeforeAll
+    static void startUpstream() throws Exception {
+        upstream = new FakeUpstream();
+    }
+
+    @AfterAll
+    static void stopUpstream() {
+        upstream.close();
+    }
+
+    @Override
+    protected Properties routerProperties() {
+        Properties p = new Properties();
+        p.setProperty("upbit.rest.base-url", upstream.baseUrl());
+        p.setProperty("upbit.ws.enabled", "false");
+        p.setProperty("upbit.rest.backoff-base-ms", "10");
+        p.setProperty("upbit.rest.backoff-max-ms", "40");
+        p.setProperty("upbit.rest.max-retries", "3");
+        p.setProperty("upbit.rest.response-timeout-ms", "300");
+        return p;
+    }
+
+    @Test
+    void should_retry_a_timeout_and_then_report_unavailable() {
+        // each answer comes after 1 s, more than three times the response timeout
+        upstream.force("ticker", 4, new FakeUpstream.Forced(200, "[]", Map.of(), 1000));
+        MarketDataRequest ticker = new MarketDataRequest(MarketDataType.TICKER, List.of("KRW-BTC"), null, 1, null, null);
+        UpstreamUnavailableException e = assertThrows(UpstreamUnavailableException.class, () -> ask(ticker));
+        assertTrue(e.getMessage().contains("tries"), e.getMessage());
+        assertEquals(4, upstream.requests.size());
+    }
+}
