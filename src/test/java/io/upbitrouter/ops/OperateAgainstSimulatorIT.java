@@ -77,8 +77,9 @@ class OperateAgainstSimulatorIT {
         assertEquals("rest", served.headers().firstValue("X-Data-Source").orElseThrow());
 
         sim.faults().silent(false);
-        RunningModule.awaitUntil("stream UP again", Duration.ofSeconds(15), () -> streamIs("UP"));
-        assertEquals(200, http.get("/observe/health/ready").statusCode());
+        // readiness is every check at once, each judged anew per call: wait for all of them, not one
+        RunningModule.awaitUntil("ready again", Duration.ofSeconds(15),
+                () -> streamIs("UP") && http.get("/observe/health/ready").statusCode() == 200);
     }
 
     @Test
