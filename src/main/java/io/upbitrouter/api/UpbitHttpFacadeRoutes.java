@@ -164,8 +164,7 @@ public class UpbitHttpFacadeRoutes extends RouteBuilder {
     private static Function<String, String> param(Message message) {
         QueryString query = message.getExchange().getProperty(QUERY, QueryString.class);
         if (query == null) {
-            // Vert.x platform-http sets the raw query; the servlet engine of a Spring Boot host sets only CamelHttpQuery,
-            // which is the request's query string as received (still percent-encoded)
+            // Vert.x sets the raw query; other platform-http engines (Spring Boot's) set only CamelHttpQuery, also undecoded
             String raw = message.getHeader(Exchange.HTTP_RAW_QUERY, String.class);
             query = QueryString.parse(raw != null ? raw : message.getHeader(Exchange.HTTP_QUERY, String.class));
             message.getExchange().setProperty(QUERY, query);
@@ -176,9 +175,14 @@ public class UpbitHttpFacadeRoutes extends RouteBuilder {
 
     private static String lastPathSegment(Message message) {
         String path = message.getHeader(Exchange.HTTP_PATH, String.class);
+        if (path == null || path.isEmpty()) {
+            path = message.getHeader(Exchange.HTTP_URI, String.class);
+        }
         if (path == null) {
             return null;
         }
+        int query = path.indexOf('?');
+        path = query >= 0 ? path.substring(0, query) : path;
         String segment = path.substring(path.lastIndexOf('/') + 1);
         return java.net.URLDecoder.decode(segment, java.nio.charset.StandardCharsets.UTF_8);
     }
