@@ -1,5 +1,6 @@
 package io.upbitrouter.bench;
 
+import io.upbitrouter.api.UpbitRouterConstants;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.Cache;
@@ -127,7 +128,7 @@ public class CachedReadBenchmark {
     /** The same read on the caller's thread (no SmartRouter hand-off to the ProducerTemplate's pool). */
     @Benchmark
     public MarketDataResponse moduleOneSymbolSync(ModuleState state) {
-        return state.template.requestBody(SmartRouter.ENDPOINT, state.oneRequest, MarketDataResponse.class);
+        return state.template.requestBody(UpbitRouterConstants.MARKET_DATA, state.oneRequest, MarketDataResponse.class);
     }
 
     @Benchmark

@@ -19,8 +19,8 @@ public class ApiConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext camelContext) {
-        if (camelContext.getRegistry().lookupByName("smartRouter") == null) {
-            camelContext.getRegistry().bind("smartRouter", new SmartRouter(camelContext));
+        if (camelContext.getRegistry().lookupByName(UpbitRouterConstants.BEAN_SMART_ROUTER) == null) {
+            camelContext.getRegistry().bind(UpbitRouterConstants.BEAN_SMART_ROUTER, new SmartRouter(camelContext));
         }
         // Camel Main may have added its servers before this runs (not started yet), or add them later
         for (Service service : camelContext.hasServices(Service.class)) {

@@ -26,7 +26,6 @@ import java.util.concurrent.CompletionException;
 public class SmartRouter {
 
     /** The endpoint every call goes through. */
-    public static final String ENDPOINT = "direct:upbit-market-data";
 
     private final ProducerTemplate template;
 
@@ -91,7 +90,7 @@ public class SmartRouter {
     /** Any request, as built by the caller. */
     public CompletableFuture<MarketDataResponse> request(MarketDataRequest request) {
         CompletableFuture<MarketDataResponse> answer = new CompletableFuture<>();
-        template.asyncRequestBody(ENDPOINT, request, MarketDataResponse.class).whenComplete((response, failure) -> {
+        template.asyncRequestBody(UpbitRouterConstants.MARKET_DATA, request, MarketDataResponse.class).whenComplete((response, failure) -> {
             if (failure != null) {
                 answer.completeExceptionally(UpbitErrorAnswer.asMarketDataException(unwrap(failure)));
             } else {

@@ -38,7 +38,6 @@ import java.util.function.Function;
  */
 public class UpbitHttpFacadeRoutes extends RouteBuilder {
 
-    static final String ROUTER = "direct:upbit-market-data";
     private static final String TICKER_ALL_CALLS = "direct:upbit-facade-ticker-all-calls";
     private static final String ORDERBOOK_UNITS = "upbitOrderbookUnits";
     private static final String QUERY = "upbitQueryString";
@@ -57,7 +56,7 @@ public class UpbitHttpFacadeRoutes extends RouteBuilder {
             defaultPriorities.put(type, UpbitQueryParameters.priority(
                     getContext().resolvePropertyPlaceholders("{{" + key + ":NORMAL}}")));
         }
-        Clock clock = getContext().getRegistry().lookupByNameAndType("upbitClock", Clock.class);
+        Clock clock = getContext().getRegistry().lookupByNameAndType(UpbitRouterConstants.BEAN_CLOCK, Clock.class);
         UpbitQueryParameters params = new UpbitQueryParameters(clock == null ? Clock.systemUTC() : clock);
 
         dataRoute("ticker", "/v1/ticker", params::ticker);
@@ -89,7 +88,7 @@ public class UpbitHttpFacadeRoutes extends RouteBuilder {
 
         from(TICKER_ALL_CALLS).routeId("upbit-facade-ticker-all-calls").errorHandler(noErrorHandler())
                 .split(body(), UpbitHttpFacadeRoutes::joinResponses).stopOnException()
-                    .to(ROUTER)
+                    .to(UpbitRouterConstants.MARKET_DATA)
                 .end()
                 .process(UpbitHttpFacadeRoutes::answer);
 
@@ -131,7 +130,7 @@ public class UpbitHttpFacadeRoutes extends RouteBuilder {
                 .process(readExtras)
                 .process(request(read))
                 .doTry()
-                    .to(ROUTER)
+                    .to(UpbitRouterConstants.MARKET_DATA)
                     .process(UpbitHttpFacadeRoutes::answer)
                 .doCatch(Exception.class)
                     .process(UpbitFacadeErrors::answer)
@@ -241,7 +240,7 @@ public class UpbitHttpFacadeRoutes extends RouteBuilder {
         RealtimePriority chosen = priority == null || priority.isBlank()
                 ? defaultPriorities.get(MarketDataType.TICKER) : UpbitQueryParameters.priority(priority);
         UpbitRestClient client = exchange.getContext().getRegistry()
-                .lookupByNameAndType("upbitRestClient", UpbitRestClient.class);
+                .lookupByNameAndType(UpbitRouterConstants.BEAN_REST_CLIENT, UpbitRestClient.class);
         if (client == null) {
             throw new UpstreamUnavailableException("upstream_unavailable", "no REST client in this runtime", 0, null);
         }
@@ -308,7 +307,7 @@ public class UpbitHttpFacadeRoutes extends RouteBuilder {
         String details = param(message).apply("is_details");
         String query = details == null ? "" : "is_details=" + Boolean.parseBoolean(details.trim());
         UpbitRestClient client = exchange.getContext().getRegistry()
-                .lookupByNameAndType("upbitRestClient", UpbitRestClient.class);
+                .lookupByNameAndType(UpbitRouterConstants.BEAN_REST_CLIENT, UpbitRestClient.class);
         if (client == null) {
             throw new UpstreamUnavailableException("upstream_unavailable", "no REST client in this runtime", 0, null);
         }

@@ -1,5 +1,6 @@
 package io.upbitrouter.app;
 
+import io.upbitrouter.api.UpbitRouterConstants;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 
@@ -9,7 +10,7 @@ import java.time.Clock;
 public class CoreConfiguration implements CamelConfiguration {
 
     /** The clock every TTL, staleness, backoff and rate-limit decision reads. */
-    @BindToRegistry("upbitClock")
+    @BindToRegistry(UpbitRouterConstants.BEAN_CLOCK)
     public Clock upbitClock() {
         return Clock.systemUTC();
     }

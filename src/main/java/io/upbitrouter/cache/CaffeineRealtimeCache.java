@@ -17,7 +17,7 @@ import java.util.function.Consumer;
 
 /**
  * The realtime cache on a Caffeine {@link Cache} that expires entries a fixed time after write and holds
- * at most a given number of them. The same Cache instance is bound in the registry under {@link #CACHE_NAME},
+ * at most a given number of them. The same Cache instance is bound in the registry under {@link io.upbitrouter.api.UpbitRouterConstants#BEAN_REALTIME_ENTRIES},
  * so the {@code caffeine-cache:} endpoint of that name works on these very entries (cleanup, reads from YAML).
  * <p>
  * {@link #offer} applies {@link CachedMarketData#isNewerThan} in a compare-and-set loop on {@code asMap()}
@@ -28,7 +28,6 @@ import java.util.function.Consumer;
 public class CaffeineRealtimeCache implements RealtimeCache {
 
     /** The registry name of the Caffeine Cache, and the name in {@code caffeine-cache:<name>} URIs. */
-    public static final String CACHE_NAME = "upbitRealtimeEntries";
 
     private final Cache<String, CachedMarketData> entries;
     private final Map<String, Set<CompletableFuture<Optional<CachedMarketData>>>> waiters = new ConcurrentHashMap<>();
@@ -107,7 +106,7 @@ public class CaffeineRealtimeCache implements RealtimeCache {
         return new CacheFigures(entries.estimatedSize(), stats.hitCount(), stats.missCount(), stats.evictionCount());
     }
 
-    /** The underlying Caffeine cache (the registry bean {@link #CACHE_NAME}). */
+    /** The underlying Caffeine cache (the registry bean {@link io.upbitrouter.api.UpbitRouterConstants#BEAN_REALTIME_ENTRIES}). */
     public Cache<String, CachedMarketData> entries() {
         return entries;
     }

@@ -1,5 +1,6 @@
 package io.upbitrouter.ops;
 
+import io.upbitrouter.api.UpbitRouterConstants;
 import io.upbitrouter.cache.CacheFigures;
 import io.upbitrouter.cache.CaffeineRealtimeCache;
 import io.upbitrouter.cache.RealtimeCache;
@@ -28,7 +29,7 @@ public class CacheHealthCheck extends AbstractHealthCheck {
 
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
-        RealtimeCache cache = getCamelContext().getRegistry().lookupByNameAndType("realtimeCache", RealtimeCache.class);
+        RealtimeCache cache = getCamelContext().getRegistry().lookupByNameAndType(UpbitRouterConstants.BEAN_REALTIME_CACHE, RealtimeCache.class);
         if (cache == null) {
             builder.message("no realtimeCache bean: every request goes to REST").down();
             return;

@@ -1,5 +1,6 @@
 package io.upbitrouter.ops;
 
+import io.upbitrouter.api.UpbitRouterConstants;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheck;
@@ -10,8 +11,9 @@ import java.util.List;
 /**
  * Health checks and metrics: registers {@code upbit-stream}, {@code upbit-rest} and {@code upbit-cache}
  * with the context's health check registry, and binds {@link UpbitMetrics} ({@code upbitMetrics})
- * as an event notifier. Set {@code upbit.metrics.enabled=false} to leave the meters out. Also binds
- * {@link MarketDataTaps} ({@code upbitMarketDataTaps}), the hooks the route templates listen on.
+ * as an event notifier. Set {@code upbit.metrics.enabled=false} to leave the meters out. The hooks the route
+ * templates listen on are wire taps in the routes themselves ({@link UpbitRouterConstants#MARKET_UPDATES},
+ * {@link UpbitRouterConstants#DECISIONS}).
  */
 public class OpsConfiguration implements CamelConfiguration {
 
@@ -31,14 +33,8 @@ public class OpsConfiguration implements CamelConfiguration {
         if (metricsEnabled && camelContext.getRegistry().findSingleByType(UpbitMetrics.class) == null) {
             UpbitMetrics metrics = new UpbitMetrics();
             metrics.setCamelContext(camelContext);
-            camelContext.getRegistry().bind("upbitMetrics", metrics);
+            camelContext.getRegistry().bind(UpbitRouterConstants.BEAN_METRICS, metrics);
             camelContext.getManagementStrategy().addEventNotifier(metrics);
-        }
-        if (camelContext.getRegistry().findSingleByType(MarketDataTaps.class) == null) {
-            MarketDataTaps taps = new MarketDataTaps();
-            taps.setCamelContext(camelContext);
-            camelContext.getRegistry().bind("upbitMarketDataTaps", taps);
-            camelContext.getManagementStrategy().addEventNotifier(taps);
         }
     }
 }

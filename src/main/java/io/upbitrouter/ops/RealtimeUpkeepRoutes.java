@@ -1,8 +1,8 @@
 package io.upbitrouter.ops;
 
+import io.upbitrouter.api.UpbitRouterConstants;
 import io.upbitrouter.cache.CacheFigures;
 import io.upbitrouter.cache.CaffeineRealtimeCache;
-import io.upbitrouter.ws.StreamEndpoints;
 import io.upbitrouter.ws.StreamHealth;
 import io.upbitrouter.ws.StreamStallProbe;
 import io.upbitrouter.ws.StreamSubscriptions;
@@ -23,21 +23,20 @@ public class RealtimeUpkeepRoutes extends RouteBuilder {
     private static final Logger LOG = LoggerFactory.getLogger(RealtimeUpkeepRoutes.class);
 
     /** Exchange header with the {@link CacheFigures} after a cleanup. */
-    public static final String CACHE_FIGURES = "UpbitCacheFigures";
 
     @Override
     public void configure() {
-        CaffeineRealtimeCache cache = getContext().getRegistry().lookupByNameAndType("realtimeCache", CaffeineRealtimeCache.class);
-        StreamSubscriptions subscriptions = getContext().getRegistry().lookupByNameAndType("subscriptionDemand", StreamSubscriptions.class);
-        StreamHealth health = getContext().getRegistry().lookupByNameAndType("streamStatus", StreamHealth.class);
-        StreamSupervisor supervisor = getContext().getRegistry().lookupByNameAndType("streamSupervisor", StreamSupervisor.class);
+        CaffeineRealtimeCache cache = getContext().getRegistry().lookupByNameAndType(UpbitRouterConstants.BEAN_REALTIME_CACHE, CaffeineRealtimeCache.class);
+        StreamSubscriptions subscriptions = getContext().getRegistry().lookupByNameAndType(UpbitRouterConstants.BEAN_SUBSCRIPTION_DEMAND, StreamSubscriptions.class);
+        StreamHealth health = getContext().getRegistry().lookupByNameAndType(UpbitRouterConstants.BEAN_STREAM_STATUS, StreamHealth.class);
+        StreamSupervisor supervisor = getContext().getRegistry().lookupByNameAndType(UpbitRouterConstants.BEAN_STREAM_SUPERVISOR, StreamSupervisor.class);
 
         from("scheduler:upbit-cache-upkeep?initialDelay={{upbit.cache.upkeep-period-ms:30000}}&delay={{upbit.cache.upkeep-period-ms:30000}}")
                 .routeId("upbit-cache-upkeep")
                 .setHeader(CaffeineConstants.ACTION, constant(CaffeineConstants.ACTION_CLEANUP))
-                .to(StreamEndpoints.CACHE).id("upbit-cache-cleanup")
-                .process(exchange -> exchange.getMessage().setHeader(CACHE_FIGURES, cache.figures()))
-                .log("Realtime cache: ${header." + CACHE_FIGURES + "}");
+                .to(UpbitRouterConstants.REALTIME_CACHE).id("upbit-cache-cleanup")
+                .process(exchange -> exchange.getMessage().setHeader(UpbitRouterConstants.CACHE_FIGURES, cache.figures()))
+                .log("Realtime cache: ${header." + UpbitRouterConstants.CACHE_FIGURES + "}");
 
         from("scheduler:upbit-ws-idle?initialDelay={{upbit.ws.idle-check-period-ms:60000}}&delay={{upbit.ws.idle-check-period-ms:60000}}")
                 .routeId("upbit-ws-idle-unsubscribe")
@@ -53,7 +52,7 @@ public class RealtimeUpkeepRoutes extends RouteBuilder {
                 });
 
         // data silence apart from connection silence: a socket that answers PING may still have stopped delivering
-        StreamStallProbe stallProbe = getContext().getRegistry().lookupByNameAndType("upbitStreamStallProbe", StreamStallProbe.class);
+        StreamStallProbe stallProbe = getContext().getRegistry().lookupByNameAndType(UpbitRouterConstants.BEAN_STREAM_STALL_PROBE, StreamStallProbe.class);
         from("scheduler:upbit-ws-stall-probe?delay={{upbit.ws.stall.check-period-ms:1000}}").routeId("upbit-ws-stall-probe")
                 .process(exchange -> exchange.getMessage().setBody(stallProbe.probe()));
     }

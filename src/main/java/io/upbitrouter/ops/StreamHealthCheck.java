@@ -1,5 +1,6 @@
 package io.upbitrouter.ops;
 
+import io.upbitrouter.api.UpbitRouterConstants;
 import io.upbitrouter.ws.StreamStatus;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
@@ -34,7 +35,7 @@ public class StreamHealthCheck extends AbstractHealthCheck {
 
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
-        StreamStatus status = getCamelContext().getRegistry().lookupByNameAndType("streamStatus", StreamStatus.class);
+        StreamStatus status = getCamelContext().getRegistry().lookupByNameAndType(UpbitRouterConstants.BEAN_STREAM_STATUS, StreamStatus.class);
         if (status == null) {
             builder.detail("stream", "absent").up();
             return;

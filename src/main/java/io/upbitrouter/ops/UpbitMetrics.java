@@ -1,5 +1,6 @@
 package io.upbitrouter.ops;
 
+import io.upbitrouter.api.UpbitRouterConstants;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -51,8 +52,8 @@ public class UpbitMetrics extends EventNotifierSupport {
 
     /** Camel's name for the shared meter registry (MicrometerConstants.METRICS_REGISTRY_NAME). */
     public static final String REGISTRY_NAME = "metricsRegistry";
-    static final String ROUTER_ENDPOINT = "direct://upbit-market-data";
-    static final String REST_ENDPOINT = "direct://upbit-rest-call";
+    static final String ROUTER_ENDPOINT = UpbitRouterConstants.MARKET_DATA.replace("direct:", "direct://");
+    static final String REST_ENDPOINT = UpbitRouterConstants.REST_CALL.replace("direct:", "direct://");
     private static final String COUNTED = "upbitMetricsCounted";
 
     private final AtomicLong hits = new AtomicLong();
@@ -115,7 +116,7 @@ public class UpbitMetrics extends EventNotifierSupport {
                 .description("symbols answered from the realtime cache").register(meters);
         FunctionCounter.builder("upbit.cache.misses", misses, AtomicLong::get)
                 .description("symbols sent to REST because the cache entry was missing or stale").register(meters);
-        RealtimeCache cache = context.getRegistry().lookupByNameAndType("realtimeCache", RealtimeCache.class);
+        RealtimeCache cache = context.getRegistry().lookupByNameAndType(UpbitRouterConstants.BEAN_REALTIME_CACHE, RealtimeCache.class);
         if (cache instanceof CaffeineRealtimeCache caffeine) {
             Gauge.builder("upbit.cache.size", caffeine, c -> c.figures().size())
                     .description("entries in the realtime cache").register(meters);
@@ -125,7 +126,7 @@ public class UpbitMetrics extends EventNotifierSupport {
             FunctionCounter.builder("upbit.cache.evictions", caffeine, c -> c.figures().evictions())
                     .description("entries removed by expiry or the size bound").register(meters);
         }
-        StreamStatus stream = context.getRegistry().lookupByNameAndType("streamStatus", StreamStatus.class);
+        StreamStatus stream = context.getRegistry().lookupByNameAndType(UpbitRouterConstants.BEAN_STREAM_STATUS, StreamStatus.class);
         if (stream != null) {
             Gauge.builder("upbit.stream.connected", stream, s -> s.isConnected() ? 1 : 0)
                     .description("1 while the WebSocket is connected and subscribed").register(meters);
@@ -142,14 +143,14 @@ public class UpbitMetrics extends EventNotifierSupport {
                 Gauge.builder("upbit.stream.stalled.markets", health, h -> h.stalledSymbols().size())
                         .description("markets answered from REST now because their stream stalled").register(meters);
             }
-            StreamStallProbe probe = context.getRegistry().lookupByNameAndType("upbitStreamStallProbe", StreamStallProbe.class);
+            StreamStallProbe probe = context.getRegistry().lookupByNameAndType(UpbitRouterConstants.BEAN_STREAM_STALL_PROBE, StreamStallProbe.class);
             if (probe != null) {
                 FunctionCounter.builder("upbit.stream.stall.probes", probe, StreamStallProbe::probeCalls)
                         .description("REST ticker calls the stall probe made").register(meters);
             }
         }
         DeadLetterCounts streamDeadLetters = context.getRegistry()
-                .lookupByNameAndType("upbitDeadLetterCounts", DeadLetterCounts.class);
+                .lookupByNameAndType(UpbitRouterConstants.BEAN_DEAD_LETTER_COUNTS, DeadLetterCounts.class);
         if (streamDeadLetters != null) {
             FunctionCounter.builder("upbit.stream.dead.letters", streamDeadLetters, DeadLetterCounts::total)
                     .description("stream frames sent to the dead-letter route").register(meters);
@@ -168,7 +169,7 @@ public class UpbitMetrics extends EventNotifierSupport {
 
     /** Age of the oldest entry by receive time; a scan, done only when the gauge is read. */
     long oldestEntryAgeMillis(CaffeineRealtimeCache cache) {
-        java.time.Clock clock = getCamelContext().getRegistry().lookupByNameAndType("upbitClock", java.time.Clock.class);
+        java.time.Clock clock = getCamelContext().getRegistry().lookupByNameAndType(UpbitRouterConstants.BEAN_CLOCK, java.time.Clock.class);
         long now = clock == null ? System.currentTimeMillis() : clock.millis();
         return cache.entries().asMap().values().stream()
                 .mapToLong(e -> e.ageMillis(now)).max().orElse(0);
@@ -244,7 +245,7 @@ public class UpbitMetrics extends EventNotifierSupport {
     private void onRestCall(Exchange exchange) {
         String status = exchange.getException() != null ? "error"
                 : String.valueOf(exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, "none", String.class));
-        Object path = exchange.getProperty(io.upbitrouter.rest.UpbitRestRoutes.PATH);
+        Object path = exchange.getProperty(UpbitRouterConstants.REST_PATH);
         Counter.builder("upbit.rest.requests").tags("group", groupOf(path), "status", status)
                 .description("calls to the exchange's REST API").register(meterRegistry()).increment();
     }

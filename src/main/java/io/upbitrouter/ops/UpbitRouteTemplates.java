@@ -1,5 +1,6 @@
 package io.upbitrouter.ops;
 
+import io.upbitrouter.api.UpbitRouterConstants;
 import io.upbitrouter.model.CandleInterval;
 import io.upbitrouter.model.InvalidRequestException;
 import io.upbitrouter.model.MarketDataRequest;
@@ -53,7 +54,7 @@ public class UpbitRouteTemplates extends RouteBuilder {
                 .templateParameter("to", null, "endpoint URI that receives each update")
                 .templateParameter("type", "all", "ticker, trade, orderbook, candle or all")
                 .templateParameter("symbols", "all", "comma separated market codes, or all")
-                .from(MarketDataTaps.MARKET_UPDATES)
+                .from(UpbitRouterConstants.MARKET_UPDATES)
                     .setProperty("UpbitWantedType", constant("{{type}}"))
                     .setProperty("UpbitWantedSymbols", constant("{{symbols}}"))
                     .filter(UpbitRouteTemplates::wanted)
@@ -62,7 +63,7 @@ public class UpbitRouteTemplates extends RouteBuilder {
 
         routeTemplate(FORWARD_DECISIONS)
                 .templateParameter("to", null, "endpoint URI that receives each decision record")
-                .from(MarketDataTaps.DECISIONS)
+                .from(UpbitRouterConstants.DECISIONS)
                     .to("{{to}}");
 
         routeTemplate(POLL)
@@ -80,7 +81,7 @@ public class UpbitRouteTemplates extends RouteBuilder {
                     .setHeader("UpbitPollCount", constant("{{count}}"))
                     .setHeader("UpbitPollPriority", constant("{{priority}}"))
                     .process(UpbitRouteTemplates::pollRequest)
-                    .to("direct:upbit-market-data")
+                    .to(UpbitRouterConstants.MARKET_DATA)
                     .setBody(method(UpbitRouteTemplates.class, "upbitJson"))
                     .to("{{to}}");
     }
@@ -88,7 +89,7 @@ public class UpbitRouteTemplates extends RouteBuilder {
     /** Demands each symbol of the body from the stream. */
     static void demand(Exchange exchange) {
         SubscriptionDemand demand = exchange.getContext().getRegistry()
-                .lookupByNameAndType("subscriptionDemand", SubscriptionDemand.class);
+                .lookupByNameAndType(UpbitRouterConstants.BEAN_SUBSCRIPTION_DEMAND, SubscriptionDemand.class);
         if (demand == null) {
             return;
         }
@@ -114,8 +115,8 @@ public class UpbitRouteTemplates extends RouteBuilder {
         String type = exchange.getProperty("UpbitWantedType", "all", String.class);
         String symbols = exchange.getProperty("UpbitWantedSymbols", "all", String.class);
         boolean typeOk = "all".equalsIgnoreCase(type)
-                || type.equalsIgnoreCase(exchange.getMessage().getHeader("UpbitType", String.class));
-        String symbol = exchange.getMessage().getHeader("UpbitSymbol", String.class);
+                || type.equalsIgnoreCase(exchange.getMessage().getHeader(UpbitRouterConstants.TYPE, String.class));
+        String symbol = exchange.getMessage().getHeader(UpbitRouterConstants.SYMBOL, String.class);
         boolean symbolOk = "all".equalsIgnoreCase(symbols)
                 || Arrays.stream(symbols.split(",")).map(String::trim).anyMatch(s -> s.equals(symbol));
         return typeOk && symbolOk;
@@ -126,7 +127,7 @@ public class UpbitRouteTemplates extends RouteBuilder {
         org.apache.camel.Message message = exchange.getMessage();
         String type = message.getHeader("UpbitPollType", String.class);
         RequestValidator validator = exchange.getContext().getRegistry()
-                .lookupByNameAndType("requestValidator", RequestValidator.class);
+                .lookupByNameAndType(UpbitRouterConstants.BEAN_REQUEST_VALIDATOR, RequestValidator.class);
         MarketDataRequest request = validator.fromStrings(type, message.getHeader("UpbitPollSymbols", String.class),
                 parseType(type) == MarketDataType.CANDLES ? message.getHeader("UpbitPollInterval", String.class) : null,
                 message.getHeader("UpbitPollCount", String.class), null,

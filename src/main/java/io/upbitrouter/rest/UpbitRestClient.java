@@ -1,5 +1,6 @@
 package io.upbitrouter.rest;
 
+import io.upbitrouter.api.UpbitRouterConstants;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.upbitrouter.protocol.ExactJson;
@@ -166,21 +167,21 @@ public class UpbitRestClient implements CamelContextAware {
      */
     private Exchange call(RestGroup group, RestBudget.Permit permit, String path, String query, int attempt, long left) {
         org.apache.camel.Processor request = ex -> {
-            ex.setProperty(UpbitRestRoutes.PATH, path);
-            ex.setProperty(UpbitRestRoutes.QUERY, query);
+            ex.setProperty(UpbitRouterConstants.REST_PATH, path);
+            ex.setProperty(UpbitRouterConstants.REST_QUERY, query);
             ex.setProperty(TRIES, attempt);
         };
         if (left == Long.MAX_VALUE) {
             Exchange answer = null;
             try {
-                answer = template().send(UpbitRestRoutes.REST_CALL, request);
+                answer = template().send(UpbitRouterConstants.REST_CALL, request);
                 book(group, answer);
                 return answer;
             } finally {
                 permit.release();
             }
         }
-        java.util.concurrent.CompletableFuture<Exchange> future = template().asyncSend(UpbitRestRoutes.REST_CALL, request);
+        java.util.concurrent.CompletableFuture<Exchange> future = template().asyncSend(UpbitRouterConstants.REST_CALL, request);
         Exchange answer;
         try {
             answer = future.get(left, TimeUnit.MILLISECONDS);

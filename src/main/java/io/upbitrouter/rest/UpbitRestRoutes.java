@@ -1,5 +1,6 @@
 package io.upbitrouter.rest;
 
+import io.upbitrouter.api.UpbitRouterConstants;
 import io.upbitrouter.routing.RouterErrorConfiguration;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -13,20 +14,14 @@ import org.apache.camel.builder.RouteBuilder;
  */
 public class UpbitRestRoutes extends RouteBuilder {
 
-    /** The endpoint {@link UpbitRestClient} sends to. */
-    public static final String REST_CALL = "direct:upbit-rest-call";
-    /** Exchange property: path below the base URL, from validated values only. */
-    public static final String PATH = "upbitRestPath";
-    /** Exchange property: the encoded query string, from validated values only. */
-    public static final String QUERY = "upbitRestQuery";
 
     @Override
     public void configure() {
-        from(REST_CALL).routeId("upbit-rest-call").routeConfigurationId(RouterErrorConfiguration.ID)
+        from(UpbitRouterConstants.REST_CALL).routeId(UpbitRouterConstants.REST_CALL_ROUTE_ID).routeConfigurationId(RouterErrorConfiguration.ID)
                 .removeHeaders("*")
                 .setHeader(Exchange.HTTP_METHOD, constant("GET"))
-                .setHeader(Exchange.HTTP_PATH, exchangeProperty(PATH))
-                .setHeader(Exchange.HTTP_QUERY, exchangeProperty(QUERY))
+                .setHeader(Exchange.HTTP_PATH, exchangeProperty(UpbitRouterConstants.REST_PATH))
+                .setHeader(Exchange.HTTP_QUERY, exchangeProperty(UpbitRouterConstants.REST_QUERY))
                 .setBody(constant(null))
                 .to("{{upbit.rest.base-url:https://api.upbit.com/v1}}"
                         + "?throwExceptionOnFailure=false"

@@ -1,5 +1,6 @@
 package io.upbitrouter.routing;
 
+import io.upbitrouter.api.UpbitRouterConstants;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.upbitrouter.cache.CacheKeys;
 import io.upbitrouter.cache.CachedMarketData;
@@ -86,14 +87,14 @@ public class MarketDataRouter implements CamelContextAware {
 
     /** Decides every symbol of a validated request and reports the wanted ones to the stream side. */
     public RoutingPlan plan(MarketDataRequest request) {
-        RealtimeCache cache = lookup("realtimeCache", RealtimeCache.class);
-        StreamStatus status = lookup("streamStatus", StreamStatus.class);
+        RealtimeCache cache = lookup(UpbitRouterConstants.BEAN_REALTIME_CACHE, RealtimeCache.class);
+        StreamStatus status = lookup(UpbitRouterConstants.BEAN_STREAM_STATUS, StreamStatus.class);
         DecisionInputs inputs = new DecisionInputs(wsEnabled, status != null && status.isHealthy(),
                 key -> cache == null ? Optional.empty() : cache.get(key),
                 budget.isRateLimited(RestGroup.of(request.type())), clock.millis(),
                 status == null ? symbol -> false : status::isStalled);
         RoutingPlan plan = decision.decide(request, inputs);
-        SubscriptionDemand demand = wsEnabled ? lookup("subscriptionDemand", SubscriptionDemand.class) : null;
+        SubscriptionDemand demand = wsEnabled ? lookup(UpbitRouterConstants.BEAN_SUBSCRIPTION_DEMAND, SubscriptionDemand.class) : null;
         if (demand != null) {
             for (SymbolDecision d : plan.decisions()) {
                 if (d.demand()) {
@@ -104,29 +105,126 @@ public class MarketDataRouter implements CamelContextAware {
         return plan;
     }
 
-    /** Branch CACHE: every symbol is fresh in the cache. */
+    /**
+     * Branch CACHE, on the caller's thread: every symbol answered from the entry the decision read. The decision
+     * already holds those entries (it judged their freshness on them), so they are served as judged, without a
+     * second cache read that could see a different entry.
+     */
     public MarketDataResponse answerFromCache(RoutingPlan plan) {
-        return answer(plan);
+        List<SymbolDecision> decisions = plan.decisions();
+        long now = clock.millis();
+        SymbolResult[] results = new SymbolResult[decisions.size()];
+        for (int i = 0; i < results.length; i++) {
+            SymbolDecision d = decisions.get(i);
+            if (d.action() != SymbolDecision.Action.CACHE || d.entry() == null) {
+                throw new IllegalStateException("the CACHE branch got a symbol decided " + d.action() + ": " + d.symbol());
+            }
+            results[i] = fromCache(d.symbol(), d.entry(), d.reason(), now);
+        }
+        return new MarketDataResponse(plan.request(), List.of(results));
     }
 
-    /** Branch STREAM_WAIT: HIGH symbols wait (bounded) for the stream's snapshot, the rest as decided. */
-    public MarketDataResponse answerAfterStreamWait(RoutingPlan plan) {
-        return answer(plan);
+    /**
+     * First step of the branches that may wait: the symbols decided CACHE are answered from the entries the
+     * decision read, those decided REST are listed for the REST step, and HIGH-priority symbols start waiting for
+     * the stream's next snapshot (registered now, so a snapshot arriving before the wait step is not missed).
+     */
+    public AnswerInProgress begin(RoutingPlan plan) {
+        AnswerInProgress answer = new AnswerInProgress(plan);
+        MarketDataRequest request = plan.request();
+        List<SymbolDecision> decisions = plan.decisions();
+        RealtimeCache cache = lookup(UpbitRouterConstants.BEAN_REALTIME_CACHE, RealtimeCache.class);
+        long now = clock.millis();
+        for (int i = 0; i < decisions.size(); i++) {
+            SymbolDecision d = decisions.get(i);
+            switch (d.action()) {
+                case CACHE -> answer.answer(i, fromCache(d.symbol(), d.entry(), d.reason(), now));
+                case REST -> answer.rest().put(i, d.reason());
+                case AWAIT_STREAM -> {
+                    if (cache == null) {
+                        answer.rest().put(i, d.reason());
+                    } else {
+                        answer.waits().put(i, cache.awaitNext(key(request, d.symbol()), Duration.ofMillis(highPriorityWaitMillis)));
+                    }
+                }
+            }
+        }
+        return answer;
     }
 
-    /** Branch SPLIT: fresh symbols from the cache, the others in as few REST calls as Upbit allows. */
-    public MarketDataResponse answerSplit(RoutingPlan plan) {
-        return answer(plan);
+    /**
+     * Branch STREAM_WAIT's wait: each waiting symbol gets the stream's snapshot if one fresh enough arrives within
+     * {@code upbit.router.high-priority-wait-ms} (one bound for all of them), else it is left to REST.
+     */
+    public AnswerInProgress awaitStream(AnswerInProgress answer) {
+        if (answer.waits().isEmpty()) {
+            return answer;
+        }
+        if (io.vertx.core.Context.isOnEventLoopThread()) {
+            throw new IllegalStateException("HIGH priority waits for the stream: send requests from a worker thread, not a Vert.x event loop");
+        }
+        MarketDataRequest request = answer.plan().request();
+        List<SymbolDecision> decisions = answer.plan().decisions();
+        RealtimeCache cache = lookup(UpbitRouterConstants.BEAN_REALTIME_CACHE, RealtimeCache.class);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(highPriorityWaitMillis);
+        for (Map.Entry<Integer, CompletableFuture<Optional<CachedMarketData>>> w : answer.waits().entrySet()) {
+            int i = w.getKey();
+            SymbolDecision d = decisions.get(i);
+            // an entry may have landed between the decision and the wait's registration
+            Optional<CachedMarketData> got = cache == null ? Optional.empty() : cache.get(key(request, d.symbol()))
+                    .filter(e -> e.ageMillis(clock.millis()) < decision.highFreshnessMillis());
+            if (got.isEmpty()) {
+                got = waitFor(w.getValue(), deadline);
+            }
+            Optional<CachedMarketData> fresh = got.filter(e -> e.ageMillis(clock.millis()) < decision.highFreshnessMillis());
+            if (fresh.isPresent()) {
+                answer.answer(i, fromCache(d.symbol(), fresh.get(), RoutingReason.STREAM_SNAPSHOT, clock.millis()));
+            } else {
+                answer.rest().put(i, d.reason());
+            }
+        }
+        answer.waits().clear();
+        return answer;
     }
 
-    /** Branch REST (and the route's otherwise): every symbol from REST. */
-    public MarketDataResponse answerFromRest(RoutingPlan plan) {
-        return answer(plan);
+    /**
+     * The REST step: the symbols left to REST, ticker and orderbook in one call for all of them (Upbit takes
+     * several markets), trades and the latest candle one call per market. Runs within the request's deadline.
+     */
+    public AnswerInProgress fetchRest(AnswerInProgress answer) {
+        if (!answer.rest().isEmpty()) {
+            fromRest(answer, lookup(UpbitRouterConstants.BEAN_REALTIME_CACHE, RealtimeCache.class));
+            answer.rest().clear();
+        }
+        return answer;
     }
 
-    /** Branch HISTORY: paged candle history, answered from closed candles already held where they cover it. */
-    public MarketDataResponse answerHistory(RoutingPlan plan) {
-        return answer(plan);
+    /**
+     * Branch HISTORY's paging: each symbol's candles through {@link CandleHistory} (pages of 200 walked back with
+     * {@code to}, closed candles from the store where they cover the range). Types other than candles go to REST.
+     */
+    public AnswerInProgress pageHistory(AnswerInProgress answer) {
+        MarketDataRequest request = answer.plan().request();
+        if (request.type() != MarketDataType.CANDLES) {
+            return fetchRest(answer);
+        }
+        for (Map.Entry<Integer, RoutingReason> r : answer.rest().entrySet()) {
+            String symbol = request.symbols().get(r.getKey());
+            answer.answer(r.getKey(), fromHistory(request, symbol, r.getValue()));
+        }
+        answer.rest().clear();
+        return answer;
+    }
+
+    /** Last step of a branch: the response, every symbol in the order asked. */
+    public MarketDataResponse complete(AnswerInProgress answer) {
+        return answer.toResponse();
+    }
+
+    /** Counts a failed request once per symbol decision (by the reason that sent it where it failed). */
+    public void recordFailure(RoutingPlan plan, RuntimeException failure) {
+        plan.decisions().forEach(d -> counter.recordFailure(d.reason()));
+        LOG.debug("{} {} failed: {}", plan.request().type(), plan.request().symbols(), failure.toString());
     }
 
     /** Counts and logs the decisions of an answer; returns it unchanged. */
@@ -138,76 +236,6 @@ public class MarketDataRouter implements CamelContextAware {
             LOG.debug("{} {}", response.request().type(), reasons);
         }
         return response;
-    }
-
-    private MarketDataResponse answer(RoutingPlan plan) {
-        try {
-            return fetch(plan);
-        } catch (RuntimeException e) {
-            plan.decisions().forEach(d -> counter.recordFailure(d.reason()));
-            LOG.debug("{} {} failed: {}", plan.request().type(), plan.request().symbols(), e.toString());
-            throw e;
-        }
-    }
-
-    private MarketDataResponse fetch(RoutingPlan plan) {
-        MarketDataRequest request = plan.request();
-        List<SymbolDecision> decisions = plan.decisions();
-        SymbolResult[] results = new SymbolResult[decisions.size()];
-        RealtimeCache cache = lookup("realtimeCache", RealtimeCache.class);
-        long now = clock.millis();
-        Map<Integer, RoutingReason> rest = new java.util.LinkedHashMap<>();
-        Map<Integer, CompletableFuture<Optional<CachedMarketData>>> waits = new HashMap<>();
-        for (int i = 0; i < decisions.size(); i++) {
-            SymbolDecision d = decisions.get(i);
-            switch (d.action()) {
-                case CACHE -> results[i] = fromCache(d.symbol(), d.entry(), d.reason(), now);
-                case REST -> rest.put(i, d.reason());
-                case AWAIT_STREAM -> {
-                    if (cache == null) {
-                        rest.put(i, d.reason());
-                    } else {
-                        waits.put(i, cache.awaitNext(key(request, d.symbol()), Duration.ofMillis(highPriorityWaitMillis)));
-                    }
-                }
-            }
-        }
-        if (!waits.isEmpty() && io.vertx.core.Context.isOnEventLoopThread()) {
-            throw new IllegalStateException("HIGH priority waits for the stream: send requests from a worker thread, not a Vert.x event loop");
-        }
-        awaitSnapshots(request, decisions, waits, cache, results, rest);
-        if (!rest.isEmpty()) {
-            fromRest(plan, rest, results, cache);
-        }
-        return new MarketDataResponse(request, List.of(results));
-    }
-
-    private void awaitSnapshots(MarketDataRequest request, List<SymbolDecision> decisions,
-                                Map<Integer, CompletableFuture<Optional<CachedMarketData>>> waits, RealtimeCache cache,
-                                SymbolResult[] results, Map<Integer, RoutingReason> rest) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(highPriorityWaitMillis);
-        for (Map.Entry<Integer, CompletableFuture<Optional<CachedMarketData>>> w : waits.entrySet()) {
-            int i = w.getKey();
-            SymbolDecision d = decisions.get(i);
-            // an entry may have landed between the decision and the wait's registration
-            Optional<CachedMarketData> got = cache.get(key(request, d.symbol()))
-                    .filter(e -> e.ageMillis(clock.millis()) < decision.highFreshnessMillis());
-            if (got.isEmpty()) {
-                got = waitFor(w.getValue(), deadline);
-            }
-            Optional<CachedMarketData> fresh = got.filter(e -> e.ageMillis(clock.millis()) < decision.highFreshnessMillis());
-            if (fresh.isPresent()) {
-                results[i] = fromCache(d.symbol(), fresh.get(), RoutingReason.STREAM_SNAPSHOT, clock.millis());
-            } else {
-                rest.put(i, d.reason());
-            }
-        }
-        // keep REST symbols in request order
-        if (!waits.isEmpty()) {
-            Map<Integer, RoutingReason> ordered = new java.util.TreeMap<>(rest);
-            rest.clear();
-            rest.putAll(ordered);
-        }
     }
 
     private static Optional<CachedMarketData> waitFor(CompletableFuture<Optional<CachedMarketData>> future, long deadline) {
@@ -224,7 +252,9 @@ public class MarketDataRouter implements CamelContextAware {
         }
     }
 
-    private void fromRest(RoutingPlan plan, Map<Integer, RoutingReason> rest, SymbolResult[] results, RealtimeCache cache) {
+    private void fromRest(AnswerInProgress into, RealtimeCache cache) {
+        RoutingPlan plan = into.plan();
+        Map<Integer, RoutingReason> rest = into.rest();
         MarketDataRequest request = plan.request();
         List<Integer> idx = new ArrayList<>(rest.keySet());
         switch (request.type()) {
@@ -237,8 +267,8 @@ public class MarketDataRouter implements CamelContextAware {
                 for (int i : idx) {
                     String symbol = request.symbols().get(i);
                     ObjectNode item = byMarket.get(symbol);
-                    results[i] = new SymbolResult(symbol, DataSource.REST, rest.get(i), 0,
-                            item == null ? List.of() : List.of(item), answer.remainingReq());
+                    into.answer(i, new SymbolResult(symbol, DataSource.REST, rest.get(i), 0,
+                            item == null ? List.of() : List.of(item), answer.remainingReq()));
                     warm(request, symbol, item, rest.get(i), cache);
                 }
             }
@@ -246,7 +276,7 @@ public class MarketDataRouter implements CamelContextAware {
                 for (int i : idx) {
                     String symbol = request.symbols().get(i);
                     RestItems answer = quotation.trades(symbol, request.count(), request.to());
-                    results[i] = new SymbolResult(symbol, DataSource.REST, rest.get(i), 0, answer.items(), answer.remainingReq());
+                    into.answer(i, new SymbolResult(symbol, DataSource.REST, rest.get(i), 0, answer.items(), answer.remainingReq()));
                     if (request.count() == 1 && request.to() == null && !answer.items().isEmpty()) {
                         warm(request, symbol, answer.items().get(0), rest.get(i), cache);
                     }
@@ -256,11 +286,11 @@ public class MarketDataRouter implements CamelContextAware {
                 for (int i : idx) {
                     String symbol = request.symbols().get(i);
                     if (plan.path() == RoutingPlan.Path.HISTORY) {
-                        results[i] = fromHistory(request, symbol, rest.get(i));
+                        into.answer(i, fromHistory(request, symbol, rest.get(i)));
                     } else {
                         RestItems answer = quotation.page(symbol, request.interval(), null, 1);
-                        results[i] = new SymbolResult(symbol, DataSource.REST, rest.get(i), 0, answer.items(),
-                                answer.remainingReq());
+                        into.answer(i, new SymbolResult(symbol, DataSource.REST, rest.get(i), 0, answer.items(),
+                                answer.remainingReq()));
                         if (!answer.items().isEmpty()) {
                             warm(request, symbol, answer.items().get(0), rest.get(i), cache);
                         }

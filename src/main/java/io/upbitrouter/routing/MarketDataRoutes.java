@@ -1,5 +1,6 @@
 package io.upbitrouter.routing;
 
+import io.upbitrouter.api.UpbitRouterConstants;
 import io.upbitrouter.model.MarketDataRequest;
 import io.upbitrouter.model.MarketDataResponse;
 import io.upbitrouter.model.RateLimitedException;
@@ -8,86 +9,136 @@ import io.upbitrouter.rest.RequestDeadline;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.seda.SedaEndpoint;
+import org.apache.camel.util.concurrent.SynchronousExecutorService;
 import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 
 /**
- * The request endpoint {@code direct:upbit-market-data}: validate, decide, then the decision's
- * {@code choice()}: one branch per path of {@link RoutingPlan.Path}, each answering in the order asked.
- * Body in: {@link io.upbitrouter.model.MarketDataRequest}; body out:
- * {@link io.upbitrouter.model.MarketDataResponse}; header {@value #ROUTING_PATH} names the branch taken.
- * Failures stay on the exchange as {@link io.upbitrouter.model.MarketDataException} subclasses.
+ * The request path as routes. {@code direct:upbit-market-data} validates, decides and routes: its {@code choice()}
+ * sends each request to the named sub-route of its branch, and each branch does its own work as steps.
+ * <pre>
+ * upbit-market-data        deadline, validate, decide-source (SourceDecision), choice():
+ *   CACHE     -&gt; upbit-branch-cache         answer-from-cache (the entries the decision read), caller's thread
+ *   otherwise -&gt; upbit-bulkhead             threads() bulkhead, then choice():
+ *     HISTORY     -&gt; upbit-branch-history     begin, page-candle-history, complete
+ *     STREAM_WAIT -&gt; upbit-branch-stream-wait begin, await-stream-snapshot, to upbit-rest-symbols, complete
+ *     SPLIT       -&gt; upbit-branch-split       begin (cached symbols), to upbit-rest-symbols, complete
+ *     otherwise   -&gt; upbit-branch-rest        begin, to upbit-rest-symbols, complete
+ *   count-decisions, then a wire tap to the decisions queue when someone consumes it
+ * upbit-rest-symbols       rest-calls (UpbitQuotation: budget, upbit-rest-call, retries), within the deadline
+ * </pre>
+ * Body in: {@link io.upbitrouter.model.MarketDataRequest}; body out: {@link io.upbitrouter.model.MarketDataResponse};
+ * header {@value UpbitRouterConstants#ROUTING_PATH} names the branch taken. Every sub-route has {@code noErrorHandler()}:
+ * a failure (a {@link io.upbitrouter.model.MarketDataException}) goes back to {@code upbit-market-data}, whose one
+ * error layer is the route configuration {@link RouterErrorConfiguration}, and stays on the exchange for the caller.
  * <p>
- * A CACHE answer is made on the caller's thread. Every other branch may wait (REST budget, the exchange, a
- * stream snapshot), so it runs in {@value #REST_BOUND} behind a bulkhead: the {@code threads()} EIP with a
- * bounded pool ({@code upbit.rest.bulkhead.threads}) and a bounded queue ({@code upbit.rest.bulkhead.queue}).
- * When both are full the request is refused at once with {@link RateLimitedException} (429, {@code Retry-After}),
- * so waiting requests can hold at most threads + queue of the caller's threads (the HTTP server's workers) and
- * the rest stay free for cache hits. Each request has one deadline ({@code upbit.request.deadline-ms}, from its
- * arrival here): queueing, budget waits, calls, retries and candle pages all end by it ({@link RequestDeadline}).
- * Runs on the caller's thread until the bulkhead: call it from a worker, never from a Vert.x event loop.
- * Needs the beans {@code requestValidator} and {@code marketDataRouter} ({@link RoutingConfiguration}) bound
- * before the routes are configured.
+ * A CACHE answer is made on the caller's thread. Every other branch may wait (REST budget, the exchange, a stream
+ * snapshot), so it runs behind a bulkhead: the {@code threads()} EIP with a bounded pool
+ * ({@code upbit.rest.bulkhead.threads}) and a bounded queue ({@code upbit.rest.bulkhead.queue}). When both are full
+ * the request is refused at once with {@link RateLimitedException} (429, {@code Retry-After}), so waiting requests
+ * can hold at most threads + queue of the caller's threads (the HTTP server's workers) and the rest stay free for
+ * cache hits. Each request has one deadline ({@code upbit.request.deadline-ms}, from its arrival here): queueing,
+ * budget waits, calls, retries and candle pages all end by it ({@link RequestDeadline}). Runs on the caller's thread
+ * until the bulkhead: call it from a worker, never from a Vert.x event loop. Needs the beans
+ * {@code requestValidator} and {@code marketDataRouter} ({@link RoutingConfiguration}) bound before the routes are
+ * configured. Names (route ids, URIs, step ids) are in {@link UpbitRouterConstants}; see {@code src/main/docs/routes.md}.
  */
 public class MarketDataRoutes extends RouteBuilder {
 
-    public static final String ENDPOINT = "direct:upbit-market-data";
-    public static final String ROUTE_ID = "upbit-market-data";
-    /** The branches that may wait, behind the bulkhead. */
-    public static final String REST_BOUND = "direct:upbit-bulkhead";
-    public static final String REST_BOUND_ROUTE_ID = "upbit-bulkhead";
-    /** Header naming the branch of the decision: HISTORY, CACHE, STREAM_WAIT, SPLIT or REST. */
-    public static final String ROUTING_PATH = "UpbitRoutingPath";
-    /** Exchange property: the request's deadline, a {@link System#nanoTime()} value. */
-    public static final String DEADLINE = "upbitRequestDeadline";
-
     @Override
     public void configure() {
-        RequestValidator validator = lookup("requestValidator", RequestValidator.class);
-        MarketDataRouter router = lookup("marketDataRouter", MarketDataRouter.class);
+        RequestValidator validator = lookup(UpbitRouterConstants.BEAN_REQUEST_VALIDATOR, RequestValidator.class);
+        MarketDataRouter router = lookup(UpbitRouterConstants.BEAN_MARKET_DATA_ROUTER, MarketDataRouter.class);
         long deadlineMillis = Long.parseLong(
                 getContext().resolvePropertyPlaceholders("{{upbit.request.deadline-ms:8000}}").trim());
+        SedaEndpoint decisions = getContext().getEndpoint(UpbitRouterConstants.DECISIONS, SedaEndpoint.class);
 
         // plain processors on the request path: a bean() call resolves its method and a simple OGNL call
         // hashes the body (the plan's record hashCode walks every cached JSON tree) on every request
-        from(ENDPOINT).routeId(ROUTE_ID).routeConfigurationId(RouterErrorConfiguration.ID)
-                .process(exchange -> exchange.setProperty(DEADLINE, RequestDeadline.from(deadlineMillis))).id("start-deadline")
+        from(UpbitRouterConstants.MARKET_DATA).routeId(UpbitRouterConstants.MARKET_DATA_ROUTE_ID)
+                .routeConfigurationId(RouterErrorConfiguration.ID)
+                .process(exchange -> exchange.setProperty(UpbitRouterConstants.DEADLINE, RequestDeadline.from(deadlineMillis)))
+                    .id("start-deadline")
                 .process(replaceBody(MarketDataRequest.class, validator::validate)).id("validate-request")
-                .process(replaceBody(MarketDataRequest.class, router::plan)).id("decide-source")
-                .process(exchange -> exchange.getMessage().setHeader(ROUTING_PATH,
+                .process(replaceBody(MarketDataRequest.class, router::plan)).id(UpbitRouterConstants.STEP_DECIDE)
+                .process(exchange -> exchange.getMessage().setHeader(UpbitRouterConstants.ROUTING_PATH,
                         exchange.getMessage().getBody(RoutingPlan.class).path().name())).id("name-routing-path")
-                .choice().id("source-decision")
-                    .when(header(ROUTING_PATH).isEqualTo("CACHE"))
-                        .process(replaceBody(RoutingPlan.class, router::answerFromCache)).id("answer-from-cache")
+                .choice().id(UpbitRouterConstants.STEP_CHOICE)
+                    .when(header(UpbitRouterConstants.ROUTING_PATH).isEqualTo("CACHE"))
+                        .to(UpbitRouterConstants.BRANCH_CACHE).id("to-branch-cache")
                     .otherwise()
+                        // the one error step of the path: a full bulkhead is the module's own 429
                         .doTry()
-                            .to(REST_BOUND).id("to-rest-bulkhead")
+                            .to(UpbitRouterConstants.BULKHEAD).id("to-bulkhead")
                         .doCatch(RejectedExecutionException.class)
                             .process(MarketDataRoutes::bulkheadFull).id("bulkhead-full")
                         .end()
                 .end()
-                .process(replaceBody(MarketDataResponse.class, router::record)).id("count-decisions");
+                .process(replaceBody(MarketDataResponse.class, router::record)).id("count-decisions")
+                .filter(exchange -> decisions.hasConsumers()).id("decisions-consumed")
+                    // on the caller's thread: a JSON line and a non-blocking offer to a queue that drops when full,
+                    // cheaper than a hand-over to a pool; made only while a route consumes the decisions
+                    .wireTap(UpbitRouterConstants.DECISIONS).dynamicUri(false)
+                        .executorService(new SynchronousExecutorService()).onPrepare(DecisionRecord::prepare).id("tap-decisions")
+                .end();
+
+        // Branch CACHE. Kept as one step on the caller's thread: the decision already read (and judged) the
+        // entries, and a second read through the caffeine-cache: endpoint would cost the hot path a lookup and
+        // headers per symbol, and could see a different entry than the one judged fresh (see routes.md, figures)
+        from(UpbitRouterConstants.BRANCH_CACHE).routeId(UpbitRouterConstants.BRANCH_CACHE_ROUTE_ID).errorHandler(noErrorHandler())
+                .process(replaceBody(RoutingPlan.class, router::answerFromCache)).id(UpbitRouterConstants.STEP_ANSWER_FROM_CACHE);
 
         // a sub-route: its failures (a full bulkhead, the answers' MarketDataExceptions) are the caller's to handle
-        from(REST_BOUND).routeId(REST_BOUND_ROUTE_ID).errorHandler(noErrorHandler())
+        from(UpbitRouterConstants.BULKHEAD).routeId(UpbitRouterConstants.BULKHEAD_ROUTE_ID).errorHandler(noErrorHandler())
                 .threads().id("rest-bulkhead")
                     .poolSize("{{upbit.rest.bulkhead.threads:8}}").maxPoolSize("{{upbit.rest.bulkhead.threads:8}}")
                     .maxQueueSize("{{upbit.rest.bulkhead.queue:8}}")
                     .rejectedPolicy(ThreadPoolRejectedPolicy.Abort).callerRunsWhenRejected(false)
                     .threadName("upbit-rest-bulkhead")
-                .choice().id("rest-bound-decision")
-                    .when(header(ROUTING_PATH).isEqualTo("HISTORY"))
-                        .process(withDeadline(router::answerHistory)).id("answer-history")
-                    .when(header(ROUTING_PATH).isEqualTo("STREAM_WAIT"))
-                        .process(withDeadline(router::answerAfterStreamWait)).id("answer-after-stream-wait")
-                    .when(header(ROUTING_PATH).isEqualTo("SPLIT"))
-                        .process(withDeadline(router::answerSplit)).id("answer-split")
+                .choice().id("bulkhead-decision")
+                    .when(header(UpbitRouterConstants.ROUTING_PATH).isEqualTo("HISTORY"))
+                        .to(UpbitRouterConstants.BRANCH_HISTORY).id("to-branch-history")
+                    .when(header(UpbitRouterConstants.ROUTING_PATH).isEqualTo("STREAM_WAIT"))
+                        .to(UpbitRouterConstants.BRANCH_STREAM_WAIT).id("to-branch-stream-wait")
+                    .when(header(UpbitRouterConstants.ROUTING_PATH).isEqualTo("SPLIT"))
+                        .to(UpbitRouterConstants.BRANCH_SPLIT).id("to-branch-split")
                     .otherwise()
                         // the guide's last rule: when in doubt, REST
-                        .process(withDeadline(router::answerFromRest)).id("answer-from-rest")
+                        .to(UpbitRouterConstants.BRANCH_REST).id("to-branch-rest")
                 .end();
+
+        from(UpbitRouterConstants.BRANCH_REST).routeId(UpbitRouterConstants.BRANCH_REST_ROUTE_ID).errorHandler(noErrorHandler())
+                .process(step(router::begin)).id("rest-begin")
+                .to(UpbitRouterConstants.REST_SYMBOLS).id("rest-fetch")
+                .process(step(router::complete)).id("rest-complete");
+
+        // The split keeps Upbit's batching: the cached symbols are answered from the decision's entries, and all the
+        // others go out in ONE REST call (ticker and orderbook take several markets). A splitter per symbol would
+        // make one call per market and spend the budget N times; order is kept by position in AnswerInProgress.
+        from(UpbitRouterConstants.BRANCH_SPLIT).routeId(UpbitRouterConstants.BRANCH_SPLIT_ROUTE_ID).errorHandler(noErrorHandler())
+                .process(step(router::begin)).id("split-take-cached")
+                .to(UpbitRouterConstants.REST_SYMBOLS).id("split-fetch-rest")
+                .process(step(router::complete)).id("split-complete");
+
+        from(UpbitRouterConstants.BRANCH_STREAM_WAIT).routeId(UpbitRouterConstants.BRANCH_STREAM_WAIT_ROUTE_ID)
+                .errorHandler(noErrorHandler())
+                .process(step(router::begin)).id("stream-wait-begin")
+                .process(step(router::awaitStream)).id(UpbitRouterConstants.STEP_AWAIT_STREAM)
+                .to(UpbitRouterConstants.REST_SYMBOLS).id("stream-wait-fallback-rest")
+                .process(step(router::complete)).id("stream-wait-complete");
+
+        // the paging loop stays in CandleHistory: each page's cursor depends on the previous page and on the
+        // closed-candle store, and it is tested as one unit (CandleHistoryTest); the calls go through upbit-rest-call
+        from(UpbitRouterConstants.BRANCH_HISTORY).routeId(UpbitRouterConstants.BRANCH_HISTORY_ROUTE_ID).errorHandler(noErrorHandler())
+                .process(step(router::begin)).id("history-begin")
+                .process(withinDeadline(router, router::pageHistory)).id(UpbitRouterConstants.STEP_PAGE_HISTORY)
+                .process(step(router::complete)).id("history-complete");
+
+        from(UpbitRouterConstants.REST_SYMBOLS).routeId(UpbitRouterConstants.REST_SYMBOLS_ROUTE_ID).errorHandler(noErrorHandler())
+                .process(withinDeadline(router, router::fetchRest)).id(UpbitRouterConstants.STEP_REST_CALLS);
 
         marketListRoute();
     }
@@ -96,11 +147,11 @@ public class MarketDataRoutes extends RouteBuilder {
     private void marketListRoute() {
         boolean validate = Boolean.parseBoolean(
                 getContext().resolvePropertyPlaceholders("{{upbit.markets.validate:true}}").trim());
-        MarketList markets = getContext().getRegistry().lookupByNameAndType("marketList", MarketList.class);
+        MarketList markets = getContext().getRegistry().lookupByNameAndType(UpbitRouterConstants.BEAN_MARKET_LIST, MarketList.class);
         if (!validate || markets == null) {
             return;
         }
-        from("timer:upbit-market-list?delay=0&period={{upbit.markets.check-period-ms:30000}}").routeId("upbit-market-list")
+        from("timer:upbit-market-list?delay=0&period={{upbit.markets.check-period-ms:30000}}").routeId(UpbitRouterConstants.MARKET_LIST_ROUTE_ID)
                 .process(exchange -> markets.refreshIfDue()).id("refresh-market-list");
     }
 
@@ -109,13 +160,27 @@ public class MarketDataRoutes extends RouteBuilder {
         throw new RateLimitedException("router", 1000, "too many requests waiting for the exchange");
     }
 
-    /** A branch step that answers the plan within the request's deadline. */
-    private static Processor withDeadline(Function<RoutingPlan, MarketDataResponse> step) {
+    /**
+     * A step that calls the exchange: runs within the request's deadline (the REST client reads it on this thread)
+     * and counts a failure against the plan's decisions before it goes back to the caller.
+     */
+    private static Processor withinDeadline(MarketDataRouter router, Function<AnswerInProgress, AnswerInProgress> work) {
         return exchange -> {
-            Long deadline = exchange.getProperty(DEADLINE, Long.class);
-            RoutingPlan plan = exchange.getMessage().getBody(RoutingPlan.class);
-            exchange.getMessage().setBody(RequestDeadline.within(deadline, () -> step.apply(plan)));
+            Long deadline = exchange.getProperty(UpbitRouterConstants.DEADLINE, Long.class);
+            AnswerInProgress answer = exchange.getMessage().getBody(AnswerInProgress.class);
+            try {
+                exchange.getMessage().setBody(RequestDeadline.within(deadline, () -> work.apply(answer)));
+            } catch (RuntimeException e) {
+                router.recordFailure(answer.plan(), e);
+                throw e;
+            }
         };
+    }
+
+    /** A step that replaces the body with the function's result (no type conversion: the body is the step's input). */
+    @SuppressWarnings("unchecked")
+    private static <T> Processor step(Function<T, ?> work) {
+        return exchange -> exchange.getMessage().setBody(work.apply((T) exchange.getMessage().getBody()));
     }
 
     /** A step that replaces the body, read as the given type, with the function's result. */

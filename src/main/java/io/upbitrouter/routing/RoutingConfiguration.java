@@ -1,5 +1,6 @@
 package io.upbitrouter.routing;
 
+import io.upbitrouter.api.UpbitRouterConstants;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.upbitrouter.rest.CandleHistory;
 import io.upbitrouter.rest.ClosedCandleStore;
@@ -110,61 +111,61 @@ public class RoutingConfiguration implements CamelConfiguration {
                                MarketList markets) {
     }
 
-    @BindToRegistry("requestValidator")
-    public RequestValidator requestValidator(@BeanInject("upbitClock") Clock clock) {
+    @BindToRegistry(UpbitRouterConstants.BEAN_REQUEST_VALIDATOR)
+    public RequestValidator requestValidator(@BeanInject(UpbitRouterConstants.BEAN_CLOCK) Clock clock) {
         MarketList markets = parts(clock).markets();
         return new RequestValidator(historyMaxCount, clock, validateMarkets ? markets::admits : market -> true);
     }
 
     /** The exchange's market list; refreshed by the route {@code upbit-market-list} when {@code upbit.markets.validate}. */
-    @BindToRegistry("marketList")
-    public MarketList marketList(@BeanInject("upbitClock") Clock clock) {
+    @BindToRegistry(UpbitRouterConstants.BEAN_MARKET_LIST)
+    public MarketList marketList(@BeanInject(UpbitRouterConstants.BEAN_CLOCK) Clock clock) {
         return parts(clock).markets();
     }
 
-    @BindToRegistry("upbitHttpClientConfigurer")
+    @BindToRegistry(UpbitRouterConstants.BEAN_HTTP_CLIENT_CONFIGURER)
     public UpbitHttpClientConfigurer upbitHttpClientConfigurer() {
         return new UpbitHttpClientConfigurer();
     }
 
-    @BindToRegistry("restBudget")
-    public RestBudget restBudget(@BeanInject("upbitClock") Clock clock) {
+    @BindToRegistry(UpbitRouterConstants.BEAN_REST_BUDGET)
+    public RestBudget restBudget(@BeanInject(UpbitRouterConstants.BEAN_CLOCK) Clock clock) {
         return parts(clock).budget();
     }
 
-    @BindToRegistry("upbitRestClient")
-    public UpbitRestClient upbitRestClient(@BeanInject("upbitClock") Clock clock) {
+    @BindToRegistry(UpbitRouterConstants.BEAN_REST_CLIENT)
+    public UpbitRestClient upbitRestClient(@BeanInject(UpbitRouterConstants.BEAN_CLOCK) Clock clock) {
         return parts(clock).client();
     }
 
-    @BindToRegistry("upbitQuotation")
-    public UpbitQuotation upbitQuotation(@BeanInject("upbitClock") Clock clock) {
+    @BindToRegistry(UpbitRouterConstants.BEAN_QUOTATION)
+    public UpbitQuotation upbitQuotation(@BeanInject(UpbitRouterConstants.BEAN_CLOCK) Clock clock) {
         return parts(clock).quotation();
     }
 
-    @BindToRegistry("candleHistory")
-    public CandleHistory candleHistory(@BeanInject("upbitClock") Clock clock) {
+    @BindToRegistry(UpbitRouterConstants.BEAN_CANDLE_HISTORY)
+    public CandleHistory candleHistory(@BeanInject(UpbitRouterConstants.BEAN_CLOCK) Clock clock) {
         return parts(clock).history();
     }
 
-    @BindToRegistry("sourceDecision")
-    public SourceDecision sourceDecision(@BeanInject("upbitClock") Clock clock) {
+    @BindToRegistry(UpbitRouterConstants.BEAN_SOURCE_DECISION)
+    public SourceDecision sourceDecision(@BeanInject(UpbitRouterConstants.BEAN_CLOCK) Clock clock) {
         return parts(clock).decision();
     }
 
-    @BindToRegistry("routingDecisionCounter")
-    public RoutingDecisionCounter routingDecisionCounter(@BeanInject("upbitClock") Clock clock) {
+    @BindToRegistry(UpbitRouterConstants.BEAN_DECISION_COUNTER)
+    public RoutingDecisionCounter routingDecisionCounter(@BeanInject(UpbitRouterConstants.BEAN_CLOCK) Clock clock) {
         return parts(clock).counter();
     }
 
-    @BindToRegistry("marketDataRouter")
-    public MarketDataRouter marketDataRouter(@BeanInject("upbitClock") Clock clock) {
+    @BindToRegistry(UpbitRouterConstants.BEAN_MARKET_DATA_ROUTER)
+    public MarketDataRouter marketDataRouter(@BeanInject(UpbitRouterConstants.BEAN_CLOCK) Clock clock) {
         return parts(clock).router();
     }
 
     /** The stall probe's question to the exchange: one ticker call, only when the ticker group has budget to spare. */
-    @BindToRegistry(RealtimeConfiguration.EXCHANGE_TRADE_TIMES)
-    public ExchangeTradeTimes exchangeTradeTimes(@BeanInject("upbitClock") Clock clock) {
+    @BindToRegistry(UpbitRouterConstants.BEAN_EXCHANGE_TRADE_TIMES)
+    public ExchangeTradeTimes exchangeTradeTimes(@BeanInject(UpbitRouterConstants.BEAN_CLOCK) Clock clock) {
         RouterParts p = parts(clock);
         return markets -> {
             if (p.budget().isRateLimited(RestGroup.TICKER)) {

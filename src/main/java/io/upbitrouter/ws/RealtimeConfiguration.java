@@ -1,5 +1,6 @@
 package io.upbitrouter.ws;
 
+import io.upbitrouter.api.UpbitRouterConstants;
 import io.upbitrouter.protocol.ExactJson;
 import com.github.benmanes.caffeine.cache.Cache;
 import io.upbitrouter.cache.BoundedIdempotentRepository;
@@ -74,16 +75,16 @@ public class RealtimeConfiguration implements CamelConfiguration {
     }
 
     /** The Caffeine cache holding the entries; {@code caffeine-cache:upbitRealtimeEntries} uses this instance. */
-    @BindToRegistry(CaffeineRealtimeCache.CACHE_NAME)
-    public synchronized Cache<String, CachedMarketData> realtimeEntries(@BeanInject("upbitClock") Clock clock) {
+    @BindToRegistry(UpbitRouterConstants.BEAN_REALTIME_ENTRIES)
+    public synchronized Cache<String, CachedMarketData> realtimeEntries(@BeanInject(UpbitRouterConstants.BEAN_CLOCK) Clock clock) {
         if (entries == null) {
             entries = CaffeineRealtimeCache.newEntries(clock, cacheTtlSeconds, cacheMaxEntries);
         }
         return entries;
     }
 
-    @BindToRegistry("realtimeCache")
-    public synchronized CaffeineRealtimeCache realtimeCache(@BeanInject("upbitClock") Clock clock) {
+    @BindToRegistry(UpbitRouterConstants.BEAN_REALTIME_CACHE)
+    public synchronized CaffeineRealtimeCache realtimeCache(@BeanInject(UpbitRouterConstants.BEAN_CLOCK) Clock clock) {
         if (cache == null) {
             cache = new CaffeineRealtimeCache(realtimeEntries(clock));
             // A read is interest: symbols the router keeps reading stay subscribed.
@@ -92,8 +93,8 @@ public class RealtimeConfiguration implements CamelConfiguration {
         return cache;
     }
 
-    @BindToRegistry("subscriptionDemand")
-    public synchronized StreamSubscriptions subscriptionDemand(@BeanInject("upbitClock") Clock clock) {
+    @BindToRegistry(UpbitRouterConstants.BEAN_SUBSCRIPTION_DEMAND)
+    public synchronized StreamSubscriptions subscriptionDemand(@BeanInject(UpbitRouterConstants.BEAN_CLOCK) Clock clock) {
         if (subscriptions == null) {
             List<CandleInterval> intervals = split(warmCandleIntervals).stream()
                     .map(code -> CandleInterval.fromCode(code).orElseThrow(
@@ -105,16 +106,16 @@ public class RealtimeConfiguration implements CamelConfiguration {
         return subscriptions;
     }
 
-    @BindToRegistry("streamStatus")
-    public synchronized StreamHealth streamStatus(@BeanInject("upbitClock") Clock clock) {
+    @BindToRegistry(UpbitRouterConstants.BEAN_STREAM_STATUS)
+    public synchronized StreamHealth streamStatus(@BeanInject(UpbitRouterConstants.BEAN_CLOCK) Clock clock) {
         if (health == null) {
             health = new StreamHealth(clock, watchdogSilenceMillis, subscriptionDemand(clock)::isSubscribed);
         }
         return health;
     }
 
-    @BindToRegistry(value = "streamSupervisor", destroyMethod = "close")
-    public synchronized StreamSupervisor streamSupervisor(@BeanInject("upbitClock") Clock clock) {
+    @BindToRegistry(value = UpbitRouterConstants.BEAN_STREAM_SUPERVISOR, destroyMethod = "close")
+    public synchronized StreamSupervisor streamSupervisor(@BeanInject(UpbitRouterConstants.BEAN_CLOCK) Clock clock) {
         if (supervisor == null) {
             supervisor = new StreamSupervisor(wsEnabled, new ReconnectBackoff(reconnectInitialMillis, reconnectMaxMillis),
                     connectTimeoutMillis, minConnectIntervalMillis, clock, streamStatus(clock), subscriptionDemand(clock));
@@ -123,17 +124,17 @@ public class RealtimeConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry(SupervisedWebsocketComponent.SCHEME)
-    public SupervisedWebsocketComponent supervisedWebsocket(@BeanInject("upbitClock") Clock clock) {
+    public SupervisedWebsocketComponent supervisedWebsocket(@BeanInject(UpbitRouterConstants.BEAN_CLOCK) Clock clock) {
         return new SupervisedWebsocketComponent(streamSupervisor(clock));
     }
 
-    @BindToRegistry("upbitStreamDeduplication")
-    public BoundedIdempotentRepository streamDeduplication(@BeanInject("upbitClock") Clock clock) {
+    @BindToRegistry(UpbitRouterConstants.BEAN_STREAM_DEDUPLICATION)
+    public BoundedIdempotentRepository streamDeduplication(@BeanInject(UpbitRouterConstants.BEAN_CLOCK) Clock clock) {
         return new BoundedIdempotentRepository(clock, dedupMaxEntries, Duration.ofMillis(dedupRetentionMillis));
     }
 
-    @BindToRegistry("upbitStreamFrameDecoder")
-    public StreamFrameDecoder streamFrameDecoder(@BeanInject("upbitClock") Clock clock) {
+    @BindToRegistry(UpbitRouterConstants.BEAN_STREAM_FRAME_DECODER)
+    public StreamFrameDecoder streamFrameDecoder(@BeanInject(UpbitRouterConstants.BEAN_CLOCK) Clock clock) {
         return new StreamFrameDecoder(ExactJson.MAPPER, clock);
     }
 
@@ -141,12 +142,12 @@ public class RealtimeConfiguration implements CamelConfiguration {
      * The stall probe. It asks the exchange through {@code upbitExchangeTradeTimes} (bound by the REST side), looked
      * up per round; without it the probe never calls and never alarms.
      */
-    @BindToRegistry("upbitStreamStallProbe")
-    public StreamStallProbe streamStallProbe(@BeanInject("upbitClock") Clock clock) {
+    @BindToRegistry(UpbitRouterConstants.BEAN_STREAM_STALL_PROBE)
+    public StreamStallProbe streamStallProbe(@BeanInject(UpbitRouterConstants.BEAN_CLOCK) Clock clock) {
         ExchangeTradeTimes exchange = markets -> {
             CamelContext context = camelContext;
             ExchangeTradeTimes rest = context == null ? null
-                    : context.getRegistry().lookupByNameAndType(EXCHANGE_TRADE_TIMES, ExchangeTradeTimes.class);
+                    : context.getRegistry().lookupByNameAndType(UpbitRouterConstants.BEAN_EXCHANGE_TRADE_TIMES, ExchangeTradeTimes.class);
             return rest == null ? Optional.empty() : rest.latestTradeTimes(markets);
         };
         return new StreamStallProbe(clock, streamStatus(clock), subscriptionDemand(clock), exchange,
@@ -154,9 +155,8 @@ public class RealtimeConfiguration implements CamelConfiguration {
     }
 
     /** The registry name of the {@link ExchangeTradeTimes} the stall probe asks. */
-    public static final String EXCHANGE_TRADE_TIMES = "upbitExchangeTradeTimes";
 
-    @BindToRegistry("upbitDeadLetterCounts")
+    @BindToRegistry(UpbitRouterConstants.BEAN_DEAD_LETTER_COUNTS)
     public DeadLetterCounts deadLetterCounts() {
         return new DeadLetterCounts();
     }

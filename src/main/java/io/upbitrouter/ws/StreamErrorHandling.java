@@ -1,5 +1,6 @@
 package io.upbitrouter.ws;
 
+import io.upbitrouter.api.UpbitRouterConstants;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 
 /** Error handling of the stream routes: a failure on one frame goes to the dead-letter route, the stream goes on. */
@@ -11,7 +12,7 @@ public class StreamErrorHandling extends RouteConfigurationBuilder {
     public void configuration() {
         routeConfiguration(ID)
                 .onException(Exception.class).handled(true)
-                .setHeader(StreamEndpoints.DEAD_LETTER_KIND, constant("processing-failure"))
-                .to(StreamEndpoints.DEAD_LETTER);
+                .setHeader(UpbitRouterConstants.DEAD_LETTER_KIND, constant("processing-failure"))
+                .to(UpbitRouterConstants.WS_DEAD_LETTER);
     }
 }

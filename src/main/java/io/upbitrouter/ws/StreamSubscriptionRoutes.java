@@ -1,5 +1,6 @@
 package io.upbitrouter.ws;
 
+import io.upbitrouter.api.UpbitRouterConstants;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 
@@ -16,8 +17,8 @@ public class StreamSubscriptionRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        StreamSubscriptions subscriptions = getContext().getRegistry().lookupByNameAndType("subscriptionDemand", StreamSubscriptions.class);
-        StreamSupervisor supervisor = getContext().getRegistry().lookupByNameAndType("streamSupervisor", StreamSupervisor.class);
+        StreamSubscriptions subscriptions = getContext().getRegistry().lookupByNameAndType(UpbitRouterConstants.BEAN_SUBSCRIPTION_DEMAND, StreamSubscriptions.class);
+        StreamSupervisor supervisor = getContext().getRegistry().lookupByNameAndType(UpbitRouterConstants.BEAN_STREAM_SUPERVISOR, StreamSupervisor.class);
         long period = Math.max(MIN_SUBSCRIBE_PERIOD_MILLIS,
                 Long.parseLong(getContext().resolvePropertyPlaceholders("{{upbit.ws.subscribe-period-ms:250}}")));
 
@@ -27,7 +28,7 @@ public class StreamSubscriptionRoutes extends RouteBuilder {
                 .process(exchange -> exchange.getMessage().setBody(subscriptions.nextMessage()))
                 .filter(body().isNotNull())
                 .doTry()
-                    .to(StreamEndpoints.STREAM).id("upbit-ws-send-subscription")
+                    .to(UpbitRouterConstants.STREAM).id("upbit-ws-send-subscription")
                     .process(exchange -> subscriptions.sent())
                     .log(LoggingLevel.DEBUG, "Subscription sent: ${body}")
                 .doCatch(Exception.class)
@@ -39,7 +40,7 @@ public class StreamSubscriptionRoutes extends RouteBuilder {
                 .filter(exchange -> supervisor.currentSocket() != null)
                 .setBody(constant("PING"))
                 .doTry()
-                    .to(StreamEndpoints.STREAM).id("upbit-ws-send-ping")
+                    .to(UpbitRouterConstants.STREAM).id("upbit-ws-send-ping")
                 .doCatch(Exception.class)
                     .log(LoggingLevel.DEBUG, "Keepalive not sent: ${exception.message}")
                 .end();

@@ -1,5 +1,7 @@
 package io.upbitrouter.ws;
 
+import io.upbitrouter.api.UpbitRouterConstants;
+
 import org.apache.camel.component.vertx.websocket.VertxWebsocketComponent;
 import org.apache.camel.component.vertx.websocket.VertxWebsocketComponentConfigurer;
 import org.apache.camel.component.vertx.websocket.VertxWebsocketEndpointConfigurer;
@@ -19,7 +21,7 @@ import org.apache.camel.component.vertx.websocket.VertxWebsocketEndpoint;
 public class SupervisedWebsocketComponent extends VertxWebsocketComponent {
 
     /** The URI scheme this module registers the component under. */
-    public static final String SCHEME = "upbit-vertx-websocket";
+    public static final String SCHEME = io.upbitrouter.api.UpbitRouterConstants.STREAM_COMPONENT;
 
     private static final PropertyConfigurer COMPONENT_OPTIONS = new VertxWebsocketComponentConfigurer();
     private static final PropertyConfigurer ENDPOINT_OPTIONS = new VertxWebsocketEndpointConfigurer();

@@ -1,8 +1,8 @@
 package io.upbitrouter.wsproxy;
 
+import io.upbitrouter.api.UpbitRouterConstants;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.upbitrouter.cache.RealtimeCache;
-import io.upbitrouter.ops.MarketDataTaps;
 import io.upbitrouter.ws.SubscriptionDemand;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -14,7 +14,7 @@ import java.util.Locale;
  * The facade's Upbit-compatible WebSocket endpoint and its fan-out, present where the facade is (an HTTP server
  * serves platform-http) and {@code upbit.local-ws.enabled} is not {@code false}:
  * <ul>
- *   <li>{@code upbit-local-ws-fanout}: every item the stream stores, from the {@link MarketDataTaps#MARKET_UPDATES}
+ *   <li>{@code upbit-local-ws-fanout}: every item the stream stores, from the {@link UpbitRouterConstants#MARKET_UPDATES}
  *       tap (a seda queue, so the ingest thread only hands the item over), to the local clients of its stream;</li>
  *   <li>{@code upbit-local-ws-demand}: re-demands the clients' streams every {@code upbit.local-ws.demand-refresh-ms},
  *       so the shared subscription keeps them while clients stay connected and drops them when they have left.</li>
@@ -30,9 +30,9 @@ public class LocalWebSocketRoutes extends RouteBuilder {
         if (!enabled()) {
             return;
         }
-        RealtimeCache cache = getContext().getRegistry().lookupByNameAndType("realtimeCache", RealtimeCache.class);
-        SubscriptionDemand demand = getContext().getRegistry().lookupByNameAndType("subscriptionDemand", SubscriptionDemand.class);
-        Clock clock = getContext().getRegistry().lookupByNameAndType("upbitClock", Clock.class);
+        RealtimeCache cache = getContext().getRegistry().lookupByNameAndType(UpbitRouterConstants.BEAN_REALTIME_CACHE, RealtimeCache.class);
+        SubscriptionDemand demand = getContext().getRegistry().lookupByNameAndType(UpbitRouterConstants.BEAN_SUBSCRIPTION_DEMAND, SubscriptionDemand.class);
+        Clock clock = getContext().getRegistry().lookupByNameAndType(UpbitRouterConstants.BEAN_CLOCK, Clock.class);
         if (cache == null || demand == null) {
             return; // no realtime path assembled: nothing to fan out
         }
@@ -51,7 +51,7 @@ public class LocalWebSocketRoutes extends RouteBuilder {
         getContext().addService(server, true, true);
         getContext().addStartupListener(server);
 
-        from(MarketDataTaps.MARKET_UPDATES).routeId("upbit-local-ws-fanout")
+        from(UpbitRouterConstants.MARKET_UPDATES).routeId("upbit-local-ws-fanout")
                 .process(exchange -> publish(hub, exchange));
 
         from("timer:upbit-local-ws-demand?delay={{upbit.local-ws.demand-refresh-ms:30000}}"
@@ -61,7 +61,7 @@ public class LocalWebSocketRoutes extends RouteBuilder {
 
     private static void publish(LocalStreamHub hub, Exchange exchange) {
         if (hub.clientCount() > 0 && exchange.getMessage().getBody() instanceof ObjectNode item) {
-            hub.publish(exchange.getMessage().getHeader("UpbitKey", String.class), item);
+            hub.publish(exchange.getMessage().getHeader(UpbitRouterConstants.KEY, String.class), item);
         }
     }
 

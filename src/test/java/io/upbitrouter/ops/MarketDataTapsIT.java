@@ -1,5 +1,6 @@
 package io.upbitrouter.ops;
 
+import io.upbitrouter.api.UpbitRouterConstants;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -46,7 +47,7 @@ class MarketDataTapsIT {
         module.context().addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from(MarketDataTaps.MARKET_UPDATES).routeId("test-raw-updates").to("mock:raw");
+                from(UpbitRouterConstants.MARKET_UPDATES).routeId("test-raw-updates").to("mock:raw");
             }
         });
         TemplatedRouteBuilder.builder(module.context(), UpbitRouteTemplates.FORWARD_MARKET_UPDATES)

@@ -1,10 +1,10 @@
 package io.upbitrouter.ops;
 
+import io.upbitrouter.api.UpbitRouterConstants;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.upbitrouter.cache.CachedMarketData;
 import io.upbitrouter.model.MarketDataType;
 import io.upbitrouter.ws.RealtimeTestSupport;
-import io.upbitrouter.ws.StreamEndpoints;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.component.caffeine.CaffeineConstants;
 import org.junit.jupiter.api.Test;
@@ -40,7 +40,7 @@ class RealtimeUpkeepRoutesTest extends RealtimeTestSupport {
     void should_read_the_realtime_entries_through_the_caffeine_cache_endpoint() {
         CachedMarketData entry = ticker("KRW-BTC", 1);
         cache().offer(entry);
-        Object read = template.requestBodyAndHeaders(StreamEndpoints.CACHE, null,
+        Object read = template.requestBodyAndHeaders(UpbitRouterConstants.REALTIME_CACHE, null,
                 Map.of(CaffeineConstants.ACTION, CaffeineConstants.ACTION_GET, CaffeineConstants.KEY, "ticker:KRW-BTC"));
         assertSame(entry, read);
     }

@@ -1,5 +1,6 @@
 package io.upbitrouter.routing;
 
+import io.upbitrouter.api.UpbitRouterConstants;
 import io.upbitrouter.app.UpbitRouterModule;
 import io.upbitrouter.model.DataSource;
 import io.upbitrouter.model.MarketDataRequest;
@@ -35,10 +36,10 @@ class ModuleAssemblyIT {
             main.start();
             try {
                 CamelContext context = main.getCamelContext();
-                assertNotNull(context.getRoute(MarketDataRoutes.ROUTE_ID));
+                assertNotNull(context.getRoute(UpbitRouterConstants.MARKET_DATA_ROUTE_ID));
                 RestGroupStatus status = context.getRegistry().findSingleByType(RestGroupStatus.class);
                 assertFalse(status.state(RestGroup.TICKER).banned());
-                MarketDataResponse r = context.createProducerTemplate().requestBody(MarketDataRoutes.ENDPOINT,
+                MarketDataResponse r = context.createProducerTemplate().requestBody(UpbitRouterConstants.MARKET_DATA,
                         new MarketDataRequest(MarketDataType.TICKER, List.of("KRW-BTC"), null, 1, null, null),
                         MarketDataResponse.class);
                 assertEquals(DataSource.REST, r.results().get(0).source());

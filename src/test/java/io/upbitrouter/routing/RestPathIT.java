@@ -1,5 +1,6 @@
 package io.upbitrouter.routing;
 
+import io.upbitrouter.api.UpbitRouterConstants;
 import io.upbitrouter.model.CandleInterval;
 import io.upbitrouter.model.InvalidRequestException;
 import io.upbitrouter.model.MarketDataRequest;
@@ -93,7 +94,7 @@ class RestPathIT extends RouterTestSupport {
 
     @Test
     void should_never_forward_the_callers_origin_or_other_headers() {
-        Exchange answer = template.send(MarketDataRoutes.ENDPOINT, ex -> {
+        Exchange answer = template.send(UpbitRouterConstants.MARKET_DATA, ex -> {
             ex.getMessage().setBody(ticker("KRW-BTC"));
             ex.getMessage().setHeader("Origin", "https://evil.example");
             ex.getMessage().setHeader("Authorization", "Bearer secret");

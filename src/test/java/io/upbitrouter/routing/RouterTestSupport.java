@@ -1,5 +1,6 @@
 package io.upbitrouter.routing;
 
+import io.upbitrouter.api.UpbitRouterConstants;
 import io.upbitrouter.model.MarketDataException;
 import io.upbitrouter.model.MarketDataRequest;
 import io.upbitrouter.model.MarketDataResponse;
@@ -57,7 +58,7 @@ abstract class RouterTestSupport extends CamelTestSupport {
 
     /** Sends a request through {@code direct:upbit-market-data}; throws the route's MarketDataException. */
     protected MarketDataResponse ask(MarketDataRequest request) {
-        Exchange answer = template.send(MarketDataRoutes.ENDPOINT, ex -> ex.getMessage().setBody(request));
+        Exchange answer = template.send(UpbitRouterConstants.MARKET_DATA, ex -> ex.getMessage().setBody(request));
         if (answer.getException() instanceof MarketDataException e) {
             throw e;
         }
@@ -68,7 +69,7 @@ abstract class RouterTestSupport extends CamelTestSupport {
     }
 
     protected Exchange send(MarketDataRequest request) {
-        return template.send(MarketDataRoutes.ENDPOINT, ex -> ex.getMessage().setBody(request));
+        return template.send(UpbitRouterConstants.MARKET_DATA, ex -> ex.getMessage().setBody(request));
     }
 
     protected RestBudget budget() {

@@ -1,5 +1,6 @@
 package io.upbitrouter.routing;
 
+import io.upbitrouter.api.UpbitRouterConstants;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.upbitrouter.cache.CacheKeys;
 import io.upbitrouter.cache.CachedMarketData;
@@ -103,13 +104,13 @@ class SimulatorBulkheadIT extends RouterTestSupport {
 
         List<CompletableFuture<Exchange>> waiting = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            waiting.add(template.asyncSend(MarketDataRoutes.ENDPOINT, ex -> ex.getMessage().setBody(lowTrades("KRW-ETH"))));
+            waiting.add(template.asyncSend(UpbitRouterConstants.MARKET_DATA, ex -> ex.getMessage().setBody(lowTrades("KRW-ETH"))));
         }
         // two on the bulkhead's threads (the group's first call at the exchange, the next one waiting for its answer
         // before the budget lets a second go), two in its queue
         Await.until("a request at the exchange and 4 in the request route", Duration.ofSeconds(10),
                 () -> sim.counters().requests("trade") == 1
-                        && context.getInflightRepository().size(MarketDataRoutes.ROUTE_ID) == 4);
+                        && context.getInflightRepository().size(UpbitRouterConstants.MARKET_DATA_ROUTE_ID) == 4);
 
         RateLimitedException full = assertThrows(RateLimitedException.class, () -> ask(lowTrades("KRW-BTC")));
         assertEquals(429, full.httpStatus());
@@ -118,7 +119,7 @@ class SimulatorBulkheadIT extends RouterTestSupport {
         MarketDataResponse cached = ask(new MarketDataRequest(MarketDataType.TICKER, List.of("KRW-BTC"), null, 1, null, null));
         assertEquals(DataSource.WEBSOCKET_CACHE, cached.results().get(0).source());
         // the slow exchange has not answered any of the four: the cache hit did not wait behind them
-        assertEquals(4, context.getInflightRepository().size(MarketDataRoutes.ROUTE_ID));
+        assertEquals(4, context.getInflightRepository().size(UpbitRouterConstants.MARKET_DATA_ROUTE_ID));
         assertTrue(waiting.stream().noneMatch(CompletableFuture::isDone));
         assertEquals(1, sim.counters().requests("trade"), "nothing more went upstream");
     }

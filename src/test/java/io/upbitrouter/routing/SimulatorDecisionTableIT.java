@@ -1,5 +1,6 @@
 package io.upbitrouter.routing;
 
+import io.upbitrouter.api.UpbitRouterConstants;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.upbitrouter.cache.CacheKeys;
 import io.upbitrouter.cache.CachedMarketData;
@@ -216,7 +217,7 @@ class SimulatorDecisionTableIT extends RouterTestSupport {
         cacheReplace(CacheKeys.ticker("KRW-XRP"), put(MarketDataType.TICKER, null, "KRW-XRP", 120_000));
         Exchange answer = send(new MarketDataRequest(MarketDataType.TICKER, List.of("KRW-XRP", "KRW-ETH", "KRW-BTC", "KRW-SOL"),
                 null, 1, null, null));
-        assertEquals("SPLIT", answer.getMessage().getHeader(MarketDataRoutes.ROUTING_PATH));
+        assertEquals("SPLIT", answer.getMessage().getHeader(UpbitRouterConstants.ROUTING_PATH));
         MarketDataResponse r = answer.getMessage().getBody(MarketDataResponse.class);
         assertEquals(List.of("KRW-XRP", "KRW-ETH", "KRW-BTC", "KRW-SOL"), r.results().stream().map(SymbolResult::symbol).toList());
         assertEquals(List.of(DataSource.REST, DataSource.WEBSOCKET_CACHE, DataSource.REST, DataSource.WEBSOCKET_CACHE),
@@ -232,7 +233,7 @@ class SimulatorDecisionTableIT extends RouterTestSupport {
     @Test
     void should_never_forward_a_callers_origin_which_the_exchange_limits_to_one_request_in_10_seconds() {
         for (int i = 0; i < 3; i++) {
-            Exchange answer = template.send(MarketDataRoutes.ENDPOINT, ex -> {
+            Exchange answer = template.send(UpbitRouterConstants.MARKET_DATA, ex -> {
                 ex.getMessage().setHeader("Origin", "https://dashboard.example");
                 ex.getMessage().setBody(new MarketDataRequest(MarketDataType.ORDERBOOK, List.of("KRW-BTC"), null, 1, null,
                         RealtimePriority.LOW));

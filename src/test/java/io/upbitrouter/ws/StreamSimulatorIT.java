@@ -1,5 +1,6 @@
 package io.upbitrouter.ws;
 
+import io.upbitrouter.api.UpbitRouterConstants;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.upbitrouter.cache.CacheKeys;
 import io.upbitrouter.cache.CachedMarketData;
@@ -114,7 +115,7 @@ class StreamSimulatorIT extends RealtimeTestSupport {
         Set<String> keys = new HashSet<>();
         long duplicates = 0;
         for (Exchange e : arrived.getExchanges()) {
-            if (!keys.add(e.getMessage().getHeader(StreamEndpoints.DEDUP_KEY, String.class))) {
+            if (!keys.add(e.getMessage().getHeader(UpbitRouterConstants.DEDUP_KEY, String.class))) {
                 duplicates++;
             }
         }
@@ -138,7 +139,7 @@ class StreamSimulatorIT extends RealtimeTestSupport {
         awaitAllSentFramesProcessed();
 
         List<String> delivered = deduplicated.getExchanges().stream()
-                .map(e -> e.getMessage().getHeader(StreamEndpoints.DEDUP_KEY, String.class)).toList();
+                .map(e -> e.getMessage().getHeader(UpbitRouterConstants.DEDUP_KEY, String.class)).toList();
         assertEquals(delivered.size(), new HashSet<>(delivered).size(), "a key delivered twice: " + delivered);
         assertEquals(sim.counters().messagesSent() - 30, delivered.size(), "each of the 30 trades was sent twice");
         assertEquals(last.sequentialId(),
@@ -163,7 +164,7 @@ class StreamSimulatorIT extends RealtimeTestSupport {
         ObjectNode ticker = cache().get(CacheKeys.ticker("KRW-BTC")).orElseThrow().restShape();
         assertEquals(200_019, ticker.get("trade_price").asLong());
         long rejected = deduplicated.getExchanges().stream()
-                .filter(e -> !e.getMessage().getHeader(StreamEndpoints.STORED, Boolean.class)).count();
+                .filter(e -> !e.getMessage().getHeader(UpbitRouterConstants.STORED, Boolean.class)).count();
         System.out.println("OUT_OF_ORDER rejected-as-older=" + rejected + " of " + deduplicated.getReceivedCounter());
     }
 
@@ -213,7 +214,7 @@ class StreamSimulatorIT extends RealtimeTestSupport {
         assertLatestIs(last);
         // how many were refused depends on the consumer's unordered workers too: reported, not asserted
         long rejected = deduplicated.getExchanges().stream()
-                .filter(e -> !e.getMessage().getHeader(StreamEndpoints.STORED, Boolean.class)).count();
+                .filter(e -> !e.getMessage().getHeader(UpbitRouterConstants.STORED, Boolean.class)).count();
         System.out.println("SAME_MILLISECOND out-of-order refused-as-older=" + rejected + " of " + deduplicated.getReceivedCounter());
     }
 
@@ -301,7 +302,7 @@ class StreamSimulatorIT extends RealtimeTestSupport {
         }
         sim.faults().malformedFrames(1000);
         // An exchange error on the same socket: a producer on the consumer's URI writes there.
-        template.sendBody(StreamEndpoints.STREAM, "[{\"ticket\":\"bad\"}]");
+        template.sendBody(UpbitRouterConstants.STREAM, "[{\"ticket\":\"bad\"}]");
         for (int i = 10; i < 20; i++) {
             published.add(trade(400_000 + i).sequentialId());
         }

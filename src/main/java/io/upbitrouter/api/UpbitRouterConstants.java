@@ -1,0 +1,156 @@
+package io.upbitrouter.api;
+
+/**
+ * The module's names, written once: route ids, endpoint URIs, header and exchange-property names, and
+ * registry bean names. Java, YAML and AdviceWith users refer to routes and headers through these (as
+ * camel-caffeine's {@code CaffeineConstants} does for its headers); the values are part of the module's
+ * API and change only with a release note. See {@code src/main/docs/routes.md} for what each route does.
+ */
+public final class UpbitRouterConstants {
+
+    private UpbitRouterConstants() {
+    }
+
+    // ---- the request path: endpoints (route ids are the same names without "direct:")
+
+    /** The request endpoint: body in a {@code MarketDataRequest}, body out a {@code MarketDataResponse}. */
+    public static final String MARKET_DATA = "direct:upbit-market-data";
+    public static final String MARKET_DATA_ROUTE_ID = "upbit-market-data";
+    /** The bulkhead in front of every branch that may wait (a bounded {@code threads()} pool). */
+    public static final String BULKHEAD = "direct:upbit-bulkhead";
+    public static final String BULKHEAD_ROUTE_ID = "upbit-bulkhead";
+    /** Branch CACHE: every symbol fresh in the realtime cache, answered on the caller's thread. */
+    public static final String BRANCH_CACHE = "direct:upbit-branch-cache";
+    public static final String BRANCH_CACHE_ROUTE_ID = "upbit-branch-cache";
+    /** Branch REST: every symbol from the exchange's REST API (the guide's "when in doubt"). */
+    public static final String BRANCH_REST = "direct:upbit-branch-rest";
+    public static final String BRANCH_REST_ROUTE_ID = "upbit-branch-rest";
+    /** Branch SPLIT: fresh symbols from the cache, the others from REST, in the order asked. */
+    public static final String BRANCH_SPLIT = "direct:upbit-branch-split";
+    public static final String BRANCH_SPLIT_ROUTE_ID = "upbit-branch-split";
+    /** Branch STREAM_WAIT: HIGH-priority symbols wait (bounded) for the stream's snapshot, then REST. */
+    public static final String BRANCH_STREAM_WAIT = "direct:upbit-branch-stream-wait";
+    public static final String BRANCH_STREAM_WAIT_ROUTE_ID = "upbit-branch-stream-wait";
+    /** Branch HISTORY: paged candle history, closed candles from the store where they cover it. */
+    public static final String BRANCH_HISTORY = "direct:upbit-branch-history";
+    public static final String BRANCH_HISTORY_ROUTE_ID = "upbit-branch-history";
+    /** The REST calls of the symbols a branch left to REST (ticker and orderbook batched in one call). */
+    public static final String REST_SYMBOLS = "direct:upbit-rest-symbols";
+    public static final String REST_SYMBOLS_ROUTE_ID = "upbit-rest-symbols";
+    /** The one place a request leaves for the exchange: one HTTP GET, headers stripped. */
+    public static final String REST_CALL = "direct:upbit-rest-call";
+    public static final String REST_CALL_ROUTE_ID = "upbit-rest-call";
+    /** The market list's upkeep (a timer route). */
+    public static final String MARKET_LIST_ROUTE_ID = "upbit-market-list";
+
+    // ---- step ids on the request path (for weaveById and interceptors)
+
+    /** Step of {@code upbit-market-data}: the decision ({@code SourceDecision}) for every symbol. */
+    public static final String STEP_DECIDE = "decide-source";
+    /** Step of {@code upbit-market-data}: the content-based router. */
+    public static final String STEP_CHOICE = "source-decision";
+    /** Step of {@code upbit-branch-cache}: the answer from the entries the decision read. */
+    public static final String STEP_ANSWER_FROM_CACHE = "answer-from-cache";
+    /** Step of {@code upbit-rest-symbols}: the REST calls. */
+    public static final String STEP_REST_CALLS = "rest-calls";
+    /** Step of {@code upbit-branch-history}: the candle pages. */
+    public static final String STEP_PAGE_HISTORY = "page-candle-history";
+    /** Step of {@code upbit-branch-stream-wait}: the bounded wait for the stream's snapshot. */
+    public static final String STEP_AWAIT_STREAM = "await-stream-snapshot";
+    /** Step of {@code upbit-rest-call}: the {@code http} endpoint. */
+    public static final String STEP_HTTP = "upbit-rest-http";
+
+    // ---- the stream path
+
+    /** Scheme of the supervised vertx-websocket component the stream runs on (a registry bean of that name). */
+    public static final String STREAM_COMPONENT = "upbit-vertx-websocket";
+    /**
+     * The exchange's stream through the supervised vertx-websocket component. Consumer and producers use this
+     * identical URI, so producers write on the consumer's socket. No Origin header: Upbit allows a connection
+     * carrying one only once every 10 seconds (Vert.x sends one unless told not to).
+     */
+    public static final String STREAM = UpbitRouterConstants.STREAM_COMPONENT
+            + ":{{upbit.ws.url:wss://api.upbit.com/websocket/v1}}?consumeAsClient=true&allowOriginHeader=false";
+    public static final String WS_INGEST_ROUTE_ID = "upbit-ws-ingest";
+    /** Stores one decoded stream item in the realtime cache (deduplicated, newer-only). */
+    public static final String WS_STORE = "direct:upbit-ws-store";
+    public static final String WS_STORE_ROUTE_ID = "upbit-ws-store";
+    public static final String WS_DEAD_LETTER = "direct:upbit-ws-dead-letter";
+    public static final String WS_DEAD_LETTER_ROUTE_ID = "upbit-ws-dead-letter";
+    /** The realtime cache through camel-caffeine; the registry bean {@link #BEAN_REALTIME_ENTRIES} is the cache. */
+    public static final String REALTIME_CACHE = "caffeine-cache:" + UpbitRouterConstants.BEAN_REALTIME_ENTRIES + "?createCacheIfNotExist=false";
+
+    // ---- taps (seda queues with several consumers; nothing is sent while none consumes)
+
+    private static final String TAP_OPTIONS = "?multipleConsumers=true&size=10000&discardWhenFull=true"
+            + "&waitForTaskToComplete=Never";
+    /**
+     * Every stream item the realtime cache stored: body the item in Upbit's REST shape (a Jackson
+     * {@code ObjectNode} shared with the cache: read it, do not change it), headers {@link #KEY},
+     * {@link #TYPE}, {@link #SYMBOL}, {@link #EVENT_TIME}. Consume with {@code from(MARKET_UPDATES)}.
+     */
+    public static final String MARKET_UPDATES = "seda:upbit-market-updates" + TAP_OPTIONS;
+    /**
+     * Every answered request's decisions, body JSON
+     * {@code {"type":"TICKER","priority":"NORMAL","results":[{"symbol":..,"source":..,"reason":..,"age_ms":..}]}},
+     * header {@link #TYPE}. Consume with {@code from(DECISIONS)}.
+     */
+    public static final String DECISIONS = "seda:upbit-decisions" + TAP_OPTIONS;
+
+    // ---- headers
+
+    /** Cache key of a market update, e.g. {@code ticker:KRW-BTC}. */
+    public static final String KEY = "UpbitKey";
+    /** Data type: {@code ticker}, {@code trade}, {@code orderbook}, {@code candle} on updates; the request type on decisions. */
+    public static final String TYPE = "UpbitType";
+    /** Market code of a market update. */
+    public static final String SYMBOL = "UpbitSymbol";
+    /** Event time (epoch ms) of a market update, as the exchange stamped it. */
+    public static final String EVENT_TIME = "UpbitEventTime";
+    /** The branch of the decision a request took: HISTORY, CACHE, STREAM_WAIT, SPLIT or REST. */
+    public static final String ROUTING_PATH = "UpbitRoutingPath";
+    /** Set by {@code upbit-ws-store}: true when the item was newer and stored. */
+    public static final String STORED = "UpbitStored";
+    /** Deduplication key of a stream item. */
+    public static final String DEDUP_KEY = "UpbitDedupKey";
+    /** Kind of a dead-lettered stream frame. */
+    public static final String DEAD_LETTER_KIND = "UpbitDeadLetterKind";
+    /** The cache figures the upkeep route reports. */
+    public static final String CACHE_FIGURES = "UpbitCacheFigures";
+
+    // ---- exchange properties
+
+    /** The request's deadline, a {@link System#nanoTime()} value. */
+    public static final String DEADLINE = "upbitRequestDeadline";
+    /** Path below the REST base URL, from validated values only. */
+    public static final String REST_PATH = "upbitRestPath";
+    /** The encoded REST query string, from validated values only. */
+    public static final String REST_QUERY = "upbitRestQuery";
+
+    // ---- registry bean names
+
+    public static final String BEAN_CLOCK = "upbitClock";
+    public static final String BEAN_REQUEST_VALIDATOR = "requestValidator";
+    public static final String BEAN_MARKET_DATA_ROUTER = "marketDataRouter";
+    public static final String BEAN_SOURCE_DECISION = "sourceDecision";
+    public static final String BEAN_MARKET_LIST = "marketList";
+    public static final String BEAN_REST_BUDGET = "restBudget";
+    public static final String BEAN_REST_CLIENT = "upbitRestClient";
+    public static final String BEAN_QUOTATION = "upbitQuotation";
+    public static final String BEAN_CANDLE_HISTORY = "candleHistory";
+    public static final String BEAN_DECISION_COUNTER = "routingDecisionCounter";
+    public static final String BEAN_HTTP_CLIENT_CONFIGURER = "upbitHttpClientConfigurer";
+    public static final String BEAN_REALTIME_CACHE = "realtimeCache";
+    /** The Caffeine {@code Cache} itself, as the {@code caffeine-cache:} endpoint finds it. */
+    public static final String BEAN_REALTIME_ENTRIES = "upbitRealtimeEntries";
+    public static final String BEAN_SUBSCRIPTION_DEMAND = "subscriptionDemand";
+    public static final String BEAN_STREAM_STATUS = "streamStatus";
+    public static final String BEAN_STREAM_SUPERVISOR = "streamSupervisor";
+    public static final String BEAN_STREAM_DEDUPLICATION = "upbitStreamDeduplication";
+    public static final String BEAN_STREAM_FRAME_DECODER = "upbitStreamFrameDecoder";
+    public static final String BEAN_STREAM_STALL_PROBE = "upbitStreamStallProbe";
+    public static final String BEAN_DEAD_LETTER_COUNTS = "upbitDeadLetterCounts";
+    public static final String BEAN_EXCHANGE_TRADE_TIMES = "upbitExchangeTradeTimes";
+    public static final String BEAN_METRICS = "upbitMetrics";
+    public static final String BEAN_SMART_ROUTER = "smartRouter";
+}

@@ -1,0 +1,35 @@
+package io.upbitrouter.ws;
+
+import io.upbitrouter.api.UpbitRouterConstants;
+import io.upbitrouter.cache.CachedMarketData;
+import org.apache.camel.Exchange;
+
+import java.util.Map;
+
+/**
+ * The market-updates tap's message ({@link UpbitRouterConstants#MARKET_UPDATES}): the wire tap's copy of a stored
+ * stream item carries the item in Upbit's REST shape (the cache's Jackson tree, shared: read it, do not change it;
+ * a consumer's filter drops most items, so JSON text is made on its thread, not here) and the headers
+ * {@code UpbitKey}, {@code UpbitType}, {@code UpbitSymbol}, {@code UpbitEventTime}, nothing else.
+ */
+final class MarketUpdate {
+
+    private MarketUpdate() {
+    }
+
+    /** The wire tap's {@code onPrepare}: replaces the copy's body and headers. */
+    static void prepare(Exchange copy) {
+        CachedMarketData entry = copy.getMessage().getBody(CachedMarketData.class);
+        String key = entry.key();
+        int firstColon = key.indexOf(':');
+        String type = firstColon < 0 ? key : key.substring(0, firstColon);
+        String symbol = key.substring(key.lastIndexOf(':') + 1);
+        Map<String, Object> headers = copy.getMessage().getHeaders();
+        headers.clear();
+        headers.put(UpbitRouterConstants.KEY, key);
+        headers.put(UpbitRouterConstants.TYPE, type);
+        headers.put(UpbitRouterConstants.SYMBOL, symbol);
+        headers.put(UpbitRouterConstants.EVENT_TIME, entry.eventTimeMillis());
+        copy.getMessage().setBody(entry.restShape());
+    }
+}
