@@ -98,13 +98,13 @@ public class UpbitHttpFacadeRoutes extends RouteBuilder {
     }
 
     /**
-     * {@code upbit.facade.enabled}: {@code true}, {@code false}, or {@code auto} (default): on when the
-     * runtime has an HTTP server for platform-http, i.e. Camel Main's {@code camel.server.enabled=true} or
-     * a Vert.x platform-http server added to the context (as the OSGi activator does). Runtimes with their
-     * own platform-http engine (Spring Boot) set {@code upbit.facade.enabled=true}.
+     * {@code upbit.facade.enabled}: {@code false} (default: a host gets no HTTP routes it did not ask for),
+     * {@code true}, or {@code auto}: on when the runtime has an HTTP server for platform-http, i.e. Camel Main's
+     * {@code camel.server.enabled=true} or a Vert.x platform-http server added to the context. The standalone
+     * runnable turns it on ({@code UpbitRouterMain.RUNNABLE_DEFAULTS}).
      */
     private boolean enabled() {
-        String setting = getContext().resolvePropertyPlaceholders("{{upbit.facade.enabled:auto}}").trim();
+        String setting = getContext().resolvePropertyPlaceholders("{{upbit.facade.enabled:false}}").trim();
         if (!"auto".equalsIgnoreCase(setting)) {
             return Boolean.parseBoolean(setting);
         }

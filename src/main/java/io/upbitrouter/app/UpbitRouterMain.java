@@ -20,7 +20,7 @@ import java.util.function.Function;
 /**
  * The standalone runnable: Camel Main with the module's routes, configured from
  * {@code config/application.properties} (then system properties, then environment variables); without that
- * file it logs so and keeps to safe defaults ({@link #SAFE_DEFAULTS}: loopback, no {@code /observe/info}).
+ * file it logs so and keeps to safe defaults ({@link #RUNNABLE_DEFAULTS}: loopback, no {@code /observe/info}).
  * Exits with status {@value #EXIT_ADDRESS_TAKEN} when the HTTP server's address is taken.
  * With {@code --simulator} (or {@code upbit.simulator.enabled=true}) it first starts the bundled
  * exchange simulator on 127.0.0.1 and points {@code upbit.rest.base-url} and {@code upbit.ws.url} at it.
@@ -35,8 +35,10 @@ public final class UpbitRouterMain {
      * Safe values for keys the configuration file normally sets, used when neither the file, a system
      * property nor an environment variable does: Camel's own defaults would bind 0.0.0.0 and publish /observe/info.
      */
-    static final Map<String, String> SAFE_DEFAULTS = Map.of(
+    public static final Map<String, String> RUNNABLE_DEFAULTS = Map.of(
             "camel.server.host", "127.0.0.1",
+            // the module's facade is opt-in for hosts; the runnable is the proxy, so it asks for it
+            "upbit.facade.enabled", "true",
             "camel.management.host", "127.0.0.1",
             "camel.management.info-enabled", "false",
             "camel.management.dev-console-enabled", "false");
@@ -86,7 +88,7 @@ public final class UpbitRouterMain {
         }
         main.setPropertyPlaceholderLocations("file:" + configDir + "/application.properties;optional=true");
         Properties initial = new Properties();
-        initial.putAll(SAFE_DEFAULTS);
+        initial.putAll(RUNNABLE_DEFAULTS);
         main.setInitialProperties(initial);
         overrides.forEach(main::addOverrideProperty);
         UpbitRouterModule.configurations().forEach(c -> main.configure().addConfiguration(c));

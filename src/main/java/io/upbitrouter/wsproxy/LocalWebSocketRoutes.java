@@ -75,7 +75,7 @@ public class LocalWebSocketRoutes extends RouteBuilder {
         if (!"auto".equalsIgnoreCase(setting)) {
             return Boolean.parseBoolean(setting);
         }
-        String facade = property("upbit.facade.enabled", "auto");
+        String facade = property("upbit.facade.enabled", "false");
         if (!"auto".equalsIgnoreCase(facade)) {
             return Boolean.parseBoolean(facade);
         }

@@ -59,6 +59,10 @@ public final class RunningModule implements AutoCloseable {
         Main main = new Main();
         if (shippedConfiguration) {
             main.setPropertyPlaceholderLocations("file:config/application.properties");
+            // below the file, as the runnable does (loopback, the facade on)
+            java.util.Properties runnable = new java.util.Properties();
+            runnable.putAll(io.upbitrouter.app.UpbitRouterMain.RUNNABLE_DEFAULTS);
+            main.setInitialProperties(runnable);
             main.addOverrideProperty("camel.server.port", Integer.toString(port));
             main.addOverrideProperty("upbit.rest.base-url", sim.restBaseUrl());
             main.addOverrideProperty("upbit.ws.url", sim.wsUrl());
@@ -82,6 +86,7 @@ public final class RunningModule implements AutoCloseable {
         properties.put("camel.main.routes-include-pattern", "classpath:no-routes-here/*.yaml");
         properties.put("camel.main.shutdown-timeout", "3");
         properties.put("camel.server.enabled", "true");
+        properties.put("upbit.facade.enabled", "true");
         properties.put("camel.server.host", "127.0.0.1");
         properties.put("camel.server.port", Integer.toString(port));
         properties.put("camel.management.enabled", "true");
