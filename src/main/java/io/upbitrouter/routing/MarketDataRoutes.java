@@ -191,7 +191,10 @@ public class MarketDataRoutes extends RouteBuilder {
     private <T> T lookup(String name, Class<T> type) {
         T bean = getContext().getRegistry().lookupByNameAndType(name, type);
         if (bean == null) {
-            throw new IllegalStateException("Bean " + name + " (" + type.getSimpleName() + ") is not bound: add RoutingConfiguration");
+            throw new IllegalStateException("Bean " + name + " (" + type.getSimpleName() + ") is not in the registry when the routes are built: RoutingConfiguration binds it, so the module's"
+                    + " configurations (UpbitRouterModule.configurations()) must be added to the host and processed before"
+                    + " its routes are configured (Camel Main does this; a hand-assembled context must call each"
+                    + " configuration's configure(context) after Camel's bean post-processor, as UpbitRouterContext does)");
         }
         return bean;
     }
