@@ -39,6 +39,7 @@ final class SimulatedModule implements AutoCloseable {
             if (facade) {
                 port = BaselineHttpServers.freePort();
                 props.put("camel.server.enabled", "true");
+                props.put("upbit.facade.enabled", "true");
                 props.put("camel.server.host", "127.0.0.1");
                 props.put("camel.server.port", String.valueOf(port));
             } else {
