@@ -89,6 +89,7 @@ class UpbitHttpFacadeRoutesIT extends CamelTestSupport {
         upstream.start();
 
         CamelContext context = super.createCamelContext();
+        context.getPropertiesComponent().addInitialProperty("upbit.facade.enabled", "true");
         context.getPropertiesComponent().addInitialProperty("upbit.facade.priority.orderbook", "high");
         context.getPropertiesComponent().addInitialProperty("upbit.rest.base-url",
                 "http://127.0.0.1:" + upstream.getAddress().getPort() + "/v1");
