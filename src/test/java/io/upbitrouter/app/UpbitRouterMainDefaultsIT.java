@@ -106,9 +106,18 @@ class UpbitRouterMainDefaultsIT {
 
     @Test
     void should_document_only_bounded_ways_to_run_the_runnable() throws Exception {
-        List<String> runs = Files.readAllLines(Path.of("README.md")).stream()
-                .filter(line -> line.contains("java ") && line.contains("-jar ") && line.contains("runnable.jar"))
-                .toList();
+        List<Path> docs = new java.util.ArrayList<>(List.of(Path.of("README.md")));
+        try (java.util.stream.Stream<Path> files = Files.list(Path.of("src/main/docs"))) {
+            files.filter(p -> p.toString().endsWith(".md")).forEach(docs::add);
+        }
+        List<String> runs = new java.util.ArrayList<>();
+        for (Path doc : docs) {
+            Files.readAllLines(doc).stream()
+                    .filter(line -> line.contains("java ") && (line.contains("-jar ") || line.contains("-cp "))
+                            && line.contains("runnable.jar"))
+                    .map(line -> doc + ": " + line)
+                    .forEach(runs::add);
+        }
         assertFalse(runs.isEmpty());
         runs.forEach(line -> assertTrue(line.contains("-Xmx"), "a heap limit in: " + line));
     }
