@@ -9,26 +9,16 @@ import io.upbitrouter.model.MarketDataRequest;
 import io.upbitrouter.model.MarketDataResponse;
 import io.upbitrouter.model.MarketDataType;
 import io.upbitrouter.model.RateLimitedException;
-import io.upbitrouter.model.RealtimePriority;
-import io.upbitrouter.model.UpstreamUnavailableException;
-import io.upbitrouter.sim.UpbitSimulator;
 import io.upbitrouter.testsupport.Await;
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,62 +27,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the next such request is refused at once with 429 and a Retry-After, and a cache hit is answered while they
  * all still wait.
  */
-class SimulatorBulkheadIT extends RouterTestSupport {
-
-    private static UpbitSimulator sim;
-    private final TestRealtimeCache cache = new TestRealtimeCache();
-    private final TestStream stream = new TestStream();
-
-    @BeforeAll
-    static void startSimulator() {
-        sim = UpbitSimulator.builder().markets(List.of("KRW-BTC", "KRW-ETH")).seed(4).tradesPerSecond(0).build().start();
-    }
-
-    @AfterAll
-    static void stopSimulator() {
-        sim.stop();
-    }
+class SimulatorBulkheadIT extends SlowExchangeTestSupport {
 
     @Override
-    protected Properties routerProperties() {
-        Properties p = new Properties();
-        p.setProperty("upbit.rest.base-url", sim.restBaseUrl());
-        p.setProperty("upbit.rest.bulkhead.threads", "2");
-        p.setProperty("upbit.rest.bulkhead.queue", "2");
-        p.setProperty("upbit.rest.max-retries", "3");
-        p.setProperty("upbit.rest.response-timeout-ms", "20000");
-        p.setProperty("upbit.request.deadline-ms", "60000");
-        return p;
-    }
-
-    @Override
-    protected void bindStreamBeans(org.apache.camel.spi.Registry registry) {
-        registry.bind("realtimeCache", cache);
-        registry.bind("streamStatus", stream);
-        registry.bind("subscriptionDemand", stream);
-    }
-
-    @Override
-    protected CamelContext createCamelContext() throws Exception {
-        CamelContext context = super.createCamelContext();
-        // requests still waiting on the slow exchange when a test ends are not waited for
-        context.getShutdownStrategy().setTimeout(1);
-        return context;
-    }
-
-    @BeforeEach
-    void resetWorld() {
-        sim.counters().reset();
-        sim.faults().reset();
-    }
-
-    @AfterEach
-    void fastExchange() {
-        sim.faults().reset();
-    }
-
-    private static MarketDataRequest lowTrades(String market) {
-        return new MarketDataRequest(MarketDataType.TRADES, List.of(market), null, 1, null, RealtimePriority.LOW);
+    protected long deadlineMillis() {
+        return 60000;
     }
 
     @Test
