@@ -57,15 +57,20 @@ class RestPathIT extends RouterTestSupport {
 
     @Override
     protected Properties routerProperties() {
+        // generous: a loaded 2-core machine can take a while to answer, and a timeout would be retried, so a
+        // scripted answer would go to a try the client already gave up (the timeout case is RestTimeoutIT)
+        return restPathProperties(upstream, 5000);
+    }
+
+    /** The REST path against a scripted exchange: short back-offs, 3 retries, the given response timeout. */
+    static Properties restPathProperties(FakeUpstream upstream, int responseTimeoutMillis) {
         Properties p = new Properties();
         p.setProperty("upbit.rest.base-url", upstream.baseUrl());
         p.setProperty("upbit.ws.enabled", "false");
         p.setProperty("upbit.rest.backoff-base-ms", "10");
         p.setProperty("upbit.rest.backoff-max-ms", "40");
         p.setProperty("upbit.rest.max-retries", "3");
-        // generous: a loaded 2-core machine can take a while to answer, and a timeout would be retried, so a
-        // scripted answer would go to a try the client already gave up (the timeout case is RestTimeoutIT)
-        p.setProperty("upbit.rest.response-timeout-ms", "5000");
+        p.setProperty("upbit.rest.response-timeout-ms", Integer.toString(responseTimeoutMillis));
         return p;
     }
 

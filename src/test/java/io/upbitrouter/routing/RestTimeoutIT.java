@@ -33,14 +33,7 @@ class RestTimeoutIT extends RouterTestSupport {
 
     @Override
     protected Properties routerProperties() {
-        Properties p = new Properties();
-        p.setProperty("upbit.rest.base-url", upstream.baseUrl());
-        p.setProperty("upbit.ws.enabled", "false");
-        p.setProperty("upbit.rest.backoff-base-ms", "10");
-        p.setProperty("upbit.rest.backoff-max-ms", "40");
-        p.setProperty("upbit.rest.max-retries", "3");
-        p.setProperty("upbit.rest.response-timeout-ms", "300");
-        return p;
+        return RestPathIT.restPathProperties(upstream, 300);
     }
 
     @Test
