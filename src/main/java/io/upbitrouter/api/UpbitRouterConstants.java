@@ -72,9 +72,8 @@ public final class UpbitRouterConstants {
     public static final String STREAM = UpbitRouterConstants.STREAM_COMPONENT
             + ":{{upbit.ws.url:wss://api.upbit.com/websocket/v1}}?consumeAsClient=true&allowOriginHeader=false";
     public static final String WS_INGEST_ROUTE_ID = "upbit-ws-ingest";
-    /** Stores one decoded stream item in the realtime cache (deduplicated, newer-only). */
-    public static final String WS_STORE = "direct:upbit-ws-store";
-    public static final String WS_STORE_ROUTE_ID = "upbit-ws-store";
+    /** The ingest route's first step: liveness, decode, duplicate filter and cache offer of one frame. */
+    public static final String STEP_INGEST_FRAME = "upbit-ws-ingest-frame";
     public static final String WS_DEAD_LETTER = "direct:upbit-ws-dead-letter";
     public static final String WS_DEAD_LETTER_ROUTE_ID = "upbit-ws-dead-letter";
     /** The realtime cache through camel-caffeine; the registry bean {@link #BEAN_REALTIME_ENTRIES} is the cache. */
@@ -109,10 +108,8 @@ public final class UpbitRouterConstants {
     public static final String EVENT_TIME = "UpbitEventTime";
     /** The branch of the decision a request took: HISTORY, CACHE, STREAM_WAIT, SPLIT or REST. */
     public static final String ROUTING_PATH = "UpbitRoutingPath";
-    /** Set by {@code upbit-ws-store}: true when the item was newer and stored. */
+    /** Set by {@code upbit-ws-ingest} on a data frame: true when the item was newer and stored. */
     public static final String STORED = "UpbitStored";
-    /** Deduplication key of a stream item. */
-    public static final String DEDUP_KEY = "UpbitDedupKey";
     /** Kind of a dead-lettered stream frame. */
     public static final String DEAD_LETTER_KIND = "UpbitDeadLetterKind";
     /** The cache figures the upkeep route reports. */
@@ -146,8 +143,8 @@ public final class UpbitRouterConstants {
     public static final String BEAN_SUBSCRIPTION_DEMAND = "subscriptionDemand";
     public static final String BEAN_STREAM_STATUS = "streamStatus";
     public static final String BEAN_STREAM_SUPERVISOR = "streamSupervisor";
-    public static final String BEAN_STREAM_DEDUPLICATION = "upbitStreamDeduplication";
-    public static final String BEAN_STREAM_FRAME_DECODER = "upbitStreamFrameDecoder";
+    /** The one-step ingest of a stream frame (decode, duplicate filter, cache offer): {@code io.upbitrouter.ws.StreamIngest}. */
+    public static final String BEAN_STREAM_INGEST = "upbitStreamIngest";
     public static final String BEAN_STREAM_STALL_PROBE = "upbitStreamStallProbe";
     public static final String BEAN_DEAD_LETTER_COUNTS = "upbitDeadLetterCounts";
     public static final String BEAN_EXCHANGE_TRADE_TIMES = "upbitExchangeTradeTimes";

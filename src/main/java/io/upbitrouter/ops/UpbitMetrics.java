@@ -20,6 +20,7 @@ import io.upbitrouter.rest.RestGroup;
 import io.upbitrouter.rest.RestGroupStatus;
 import io.upbitrouter.ws.DeadLetterCounts;
 import io.upbitrouter.ws.StreamHealth;
+import io.upbitrouter.ws.StreamIngest;
 import io.upbitrouter.ws.StreamStallProbe;
 import io.upbitrouter.ws.StreamStatus;
 import org.apache.camel.CamelContext;
@@ -42,6 +43,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *       {@code upbit.rest.too.many.requests} and {@code upbit.rest.bans} (group) from the REST budget;</li>
  *   <li>{@code upbit.stream.connected} (0/1), {@code upbit.stream.last.message.age} (ms),
  *       {@code upbit.stream.reconnects} and {@code upbit.stream.disconnects} from the stream's health;</li>
+ *   <li>{@code upbit.stream.frames} and {@code upbit.stream.items} (outcome: stored, duplicate, older), counted by
+ *       the stream's ingest;</li>
  *   <li>{@code upbit.stream.dead.letters}: stream frames sent to the dead-letter route;
  *       {@code upbit.dead.letters} (route): exchanges handed to a dead letter channel.</li>
  * </ul>
@@ -148,6 +151,21 @@ public class UpbitMetrics extends EventNotifierSupport {
                 FunctionCounter.builder("upbit.stream.stall.probes", probe, StreamStallProbe::probeCalls)
                         .description("REST ticker calls the stall probe made").register(meters);
             }
+        }
+        StreamIngest ingest = context.getRegistry().lookupByNameAndType(UpbitRouterConstants.BEAN_STREAM_INGEST, StreamIngest.class);
+        if (ingest != null) {
+            // counted by the ingest itself: the stream's frames are not timed one by one
+            FunctionCounter.builder("upbit.stream.frames", ingest, i -> i.figures().frames())
+                    .description("frames received from the stream").register(meters);
+            FunctionCounter.builder("upbit.stream.items", ingest, i -> i.figures().stored())
+                    .tags("outcome", "stored").description("market data items from the stream, by what became of them")
+                    .register(meters);
+            FunctionCounter.builder("upbit.stream.items", ingest, i -> i.figures().duplicates())
+                    .tags("outcome", "duplicate").description("market data items from the stream, by what became of them")
+                    .register(meters);
+            FunctionCounter.builder("upbit.stream.items", ingest, i -> i.figures().older())
+                    .tags("outcome", "older").description("market data items from the stream, by what became of them")
+                    .register(meters);
         }
         DeadLetterCounts streamDeadLetters = context.getRegistry()
                 .lookupByNameAndType(UpbitRouterConstants.BEAN_DEAD_LETTER_COUNTS, DeadLetterCounts.class);

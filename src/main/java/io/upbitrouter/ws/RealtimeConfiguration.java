@@ -3,7 +3,6 @@ package io.upbitrouter.ws;
 import io.upbitrouter.api.UpbitRouterConstants;
 import io.upbitrouter.protocol.ExactJson;
 import com.github.benmanes.caffeine.cache.Cache;
-import io.upbitrouter.cache.BoundedIdempotentRepository;
 import io.upbitrouter.cache.CachedMarketData;
 import io.upbitrouter.cache.CaffeineRealtimeCache;
 import io.upbitrouter.model.CandleInterval;
@@ -14,7 +13,6 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -22,8 +20,8 @@ import java.util.Optional;
 /**
  * Binds the realtime path's beans: the cache ({@code realtimeCache} and the Caffeine cache behind it),
  * the stream's status ({@code streamStatus}), subscription demand ({@code subscriptionDemand}), the
- * connection supervisor and the supervised vertx-websocket component, the deduplication repository and the
- * dead-letter counts. All of them read time from {@code upbitClock}, which must be bound before this runs.
+ * connection supervisor and the supervised vertx-websocket component, the one-step ingest of a frame
+ * ({@code upbitStreamIngest}: decode, duplicate filter, cache offer) and the dead-letter counts. All of them read time from {@code upbitClock}, which must be bound before this runs.
  */
 public class RealtimeConfiguration implements CamelConfiguration {
 
@@ -47,10 +45,8 @@ public class RealtimeConfiguration implements CamelConfiguration {
     long minConnectIntervalMillis;
     @PropertyInject(value = "upbit.ws.connect-timeout-ms", defaultValue = "5000")
     int connectTimeoutMillis;
-    @PropertyInject(value = "upbit.ws.dedup-max-entries", defaultValue = "100000")
-    long dedupMaxEntries;
-    @PropertyInject(value = "upbit.ws.dedup-retention-ms", defaultValue = "600000")
-    long dedupRetentionMillis;
+    @PropertyInject(value = "upbit.ws.ingest.fast-path", defaultValue = "true")
+    boolean ingestFastPath;
     @PropertyInject(value = "upbit.ws.stall.data-silence-ms", defaultValue = "10000")
     long stallDataSilenceMillis;
     @PropertyInject(value = "upbit.ws.stall.tolerance-ms", defaultValue = "2000")
@@ -67,6 +63,7 @@ public class RealtimeConfiguration implements CamelConfiguration {
     private StreamSubscriptions subscriptions;
     private StreamHealth health;
     private StreamSupervisor supervisor;
+    private StreamIngest ingest;
     private volatile CamelContext camelContext;
 
     @Override
@@ -125,17 +122,18 @@ public class RealtimeConfiguration implements CamelConfiguration {
 
     @BindToRegistry(SupervisedWebsocketComponent.SCHEME)
     public SupervisedWebsocketComponent supervisedWebsocket(@BeanInject(UpbitRouterConstants.BEAN_CLOCK) Clock clock) {
-        return new SupervisedWebsocketComponent(streamSupervisor(clock));
+        // with the fast path, the ingest route's consumer takes data frames itself (no exchange per frame)
+        return new SupervisedWebsocketComponent(streamSupervisor(clock), ingestFastPath ? streamIngest(clock) : null);
     }
 
-    @BindToRegistry(UpbitRouterConstants.BEAN_STREAM_DEDUPLICATION)
-    public BoundedIdempotentRepository streamDeduplication(@BeanInject(UpbitRouterConstants.BEAN_CLOCK) Clock clock) {
-        return new BoundedIdempotentRepository(clock, dedupMaxEntries, Duration.ofMillis(dedupRetentionMillis));
-    }
-
-    @BindToRegistry(UpbitRouterConstants.BEAN_STREAM_FRAME_DECODER)
-    public StreamFrameDecoder streamFrameDecoder(@BeanInject(UpbitRouterConstants.BEAN_CLOCK) Clock clock) {
-        return new StreamFrameDecoder(ExactJson.MAPPER, clock);
+    /** Decode, duplicate check and cache offer of one frame in one step (the ingest route's first step). */
+    @BindToRegistry(UpbitRouterConstants.BEAN_STREAM_INGEST)
+    public synchronized StreamIngest streamIngest(@BeanInject(UpbitRouterConstants.BEAN_CLOCK) Clock clock) {
+        if (ingest == null) {
+            ingest = new StreamIngest(streamStatus(clock), new StreamFrameDecoder(ExactJson.MAPPER, clock),
+                    new StreamDuplicateFilter(), realtimeCache(clock));
+        }
+        return ingest;
     }
 
     /**

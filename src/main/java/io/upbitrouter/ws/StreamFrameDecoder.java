@@ -43,11 +43,11 @@ public class StreamFrameDecoder {
         }
         ObjectNode message = (ObjectNode) node;
         if (message.has("status") && message.size() == 1) {
-            return new StreamFrame(StreamFrame.Kind.STATUS, null, null, null, excerpt(body));
+            return new StreamFrame(StreamFrame.Kind.STATUS, null, null, excerpt(body), null);
         }
         if (message.has("error")) {
             String name = message.path("error").path("name").asText("UNKNOWN");
-            return new StreamFrame(StreamFrame.Kind.EXCHANGE_ERROR, null, null, "exchange-error:" + name, excerpt(body));
+            return new StreamFrame(StreamFrame.Kind.EXCHANGE_ERROR, null, "exchange-error:" + name, excerpt(body), null);
         }
         ObjectNode ws = RestShape.expandSimple(message);
         Optional<ObjectNode> rest = RestShape.of(ws);
@@ -68,11 +68,11 @@ public class StreamFrameDecoder {
         };
         // ordered on the REST shape's timestamp (a trade's is its trade time), the basis REST-warmed entries use too
         CachedMarketData entry = CachedMarketData.of(key, rest, clock.millis());
-        return new StreamFrame(StreamFrame.Kind.DATA, entry, entry.identity(), null, null);
+        return new StreamFrame(StreamFrame.Kind.DATA, entry, null, null, null);
     }
 
     private static StreamFrame undecodable(String kind, Object body) {
-        return new StreamFrame(StreamFrame.Kind.UNDECODABLE, null, null, kind, excerpt(body));
+        return new StreamFrame(StreamFrame.Kind.UNDECODABLE, null, kind, excerpt(body), null);
     }
 
     private static String excerpt(Object body) {

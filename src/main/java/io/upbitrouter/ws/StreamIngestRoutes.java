@@ -2,20 +2,23 @@ package io.upbitrouter.ws;
 
 import io.upbitrouter.api.UpbitRouterConstants;
 import io.upbitrouter.cache.CachedMarketData;
-import io.upbitrouter.cache.RealtimeCache;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.seda.SedaEndpoint;
 import org.apache.camel.util.concurrent.SynchronousExecutorService;
-import org.apache.camel.spi.IdempotentRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The stream's flow: every frame from the exchange is decoded and classified; market data is deduplicated
- * and offered to the realtime cache in REST shape (header {@code UpbitStored}: whether it was newer and stored), and
- * a stored item is wire-tapped to {@link UpbitRouterConstants#MARKET_UPDATES} while a route consumes it; keepalive answers are dropped; exchange errors and frames
- * that cannot be used go to the dead-letter route, which counts them per kind and logs each kind once.
+ * The stream's flow: every frame from the exchange is taken in one step ({@link StreamIngest}: liveness, decode,
+ * and for market data the duplicate filter and the ordered offer to the realtime cache in REST shape; header
+ * {@code UpbitStored}: whether it was newer and stored), then a stored item is wire-tapped to
+ * {@link UpbitRouterConstants#MARKET_UPDATES} while a route consumes it; keepalive answers are counted; exchange errors
+ * and frames that cannot be used go to the dead-letter route, which counts them per kind and logs each kind once.
+ * <p>
+ * With {@code upbit.ws.ingest.fast-path} (the default) the stream's consumer runs the first step itself for every
+ * frame and hands the route only the frames that need its later steps ({@link SupervisedClientConsumer}); an advice
+ * on this route then sees those frames only. {@code upbit.ws.ingest.fast-path=false} sends every frame through it.
  */
 public class StreamIngestRoutes extends RouteBuilder {
 
@@ -24,53 +27,38 @@ public class StreamIngestRoutes extends RouteBuilder {
     @Override
     public void configure() {
         StreamHealth health = lookup(UpbitRouterConstants.BEAN_STREAM_STATUS, StreamHealth.class);
-        StreamFrameDecoder decoder = lookup(UpbitRouterConstants.BEAN_STREAM_FRAME_DECODER, StreamFrameDecoder.class);
+        StreamIngest ingest = lookup(UpbitRouterConstants.BEAN_STREAM_INGEST, StreamIngest.class);
         DeadLetterCounts deadLetters = lookup(UpbitRouterConstants.BEAN_DEAD_LETTER_COUNTS, DeadLetterCounts.class);
-        IdempotentRepository deduplication = lookup(UpbitRouterConstants.BEAN_STREAM_DEDUPLICATION, IdempotentRepository.class);
-        RealtimeCache cache = lookup(UpbitRouterConstants.BEAN_REALTIME_CACHE, RealtimeCache.class);
         SedaEndpoint updates = getContext().getEndpoint(UpbitRouterConstants.MARKET_UPDATES, SedaEndpoint.class);
+        ingest.storedItemsWanted(updates::hasConsumers);
 
-        // frames are byte[] or String, never streams: stream caching would only look for a converter per frame
+        // frames are byte[] or String, never streams: stream caching would only look for a converter per frame.
+        // Decode, duplicate filter and offer are one step, not an idempotentConsumer and a second direct: route: per
+        // frame those cost more than the decode (benchmarks.md, ingest); the filter keeps one item per stream key.
         from(UpbitRouterConstants.STREAM).routeId(UpbitRouterConstants.WS_INGEST_ROUTE_ID).routeConfigurationId(StreamErrorHandling.ID)
                 .streamCache(false)
-                .process(exchange -> health.frameReceived()).id("upbit-ws-liveness")
-                .process(exchange -> exchange.getMessage().setBody(decoder.decode(exchange.getMessage().getBody())))
-                .id("upbit-ws-decode")
+                .process(exchange -> {
+                    StreamFrame frame = ingest.ingest(exchange.getMessage().getBody());
+                    exchange.getMessage().setBody(frame);
+                    if (frame.isData()) {
+                        exchange.getMessage().setHeader(UpbitRouterConstants.STORED, frame.isStored());
+                    }
+                }).id(UpbitRouterConstants.STEP_INGEST_FRAME)
                 .choice()
                     .when(exchange -> frame(exchange).isStatus())
                         .process(exchange -> health.keepaliveAnswered()).id("upbit-ws-keepalive-answered")
                     .when(exchange -> frame(exchange).isData())
-                        .to(UpbitRouterConstants.WS_STORE)
+                        .filter(exchange -> frame(exchange).isStored() && updates.hasConsumers())
+                            .id("upbit-ws-updates-consumed")
+                            // on the ingest thread: an offer to a queue that drops when full costs less than a
+                            // hand-over to a pool per item, and the stream never waits for a consumer
+                            .setBody(exchange -> frame(exchange).entry())
+                            .wireTap(UpbitRouterConstants.MARKET_UPDATES).dynamicUri(false)
+                                .executorService(new SynchronousExecutorService()).onPrepare(MarketUpdate::prepare).id("tap-market-updates")
+                        .end()
+                    .endChoice()
                     .otherwise()
                         .to(UpbitRouterConstants.WS_DEAD_LETTER)
-                .end();
-
-        from(UpbitRouterConstants.WS_STORE).routeId(UpbitRouterConstants.WS_STORE_ROUTE_ID).routeConfigurationId(StreamErrorHandling.ID)
-                .streamCache(false)
-                .process(exchange -> {
-                    StreamFrame frame = frame(exchange);
-                    exchange.getMessage().setHeader(UpbitRouterConstants.DEDUP_KEY, frame.deduplicationKey());
-                    exchange.getMessage().setBody(frame.entry());
-                })
-                .idempotentConsumer(header(UpbitRouterConstants.DEDUP_KEY)).idempotentRepository(deduplication)
-                    .skipDuplicate(true).id("upbit-ws-deduplicate")
-                    .process(exchange -> {
-                        CachedMarketData entry = entry(exchange);
-                        boolean stored = cache.offer(entry);
-                        if (stored) {
-                            health.dataStored(entry);
-                        }
-                        exchange.getMessage().setHeader(UpbitRouterConstants.STORED, stored);
-                    })
-                    .id("upbit-ws-offer")
-                .end()
-                .filter(exchange -> updates.hasConsumers()
-                        && exchange.getMessage().getHeader(UpbitRouterConstants.STORED, false, Boolean.class))
-                    .id("upbit-ws-updates-consumed")
-                    // on the ingest thread: an offer to a queue that drops when full costs less than a hand-over to
-                    // a pool per item, and the stream never waits for a consumer
-                    .wireTap(UpbitRouterConstants.MARKET_UPDATES).dynamicUri(false)
-                        .executorService(new SynchronousExecutorService()).onPrepare(MarketUpdate::prepare).id("tap-market-updates")
                 .end();
 
         from(UpbitRouterConstants.WS_DEAD_LETTER).routeId(UpbitRouterConstants.WS_DEAD_LETTER_ROUTE_ID)

@@ -1,21 +1,38 @@
 package io.upbitrouter.ws;
 
+import io.upbitrouter.api.UpbitRouterConstants;
 import io.vertx.core.http.WebSocket;
+import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.component.vertx.websocket.VertxWebsocketClientConsumer;
 
 /**
  * The stock client consumer without its own connect and reconnect: starting it hands it to the
- * {@link StreamSupervisor}, which opens sockets and calls {@link #bind} for each. Frames are delivered
- * exactly as the stock consumer does ({@code byte[]} or {@code String} bodies on Vert.x worker threads).
+ * {@link StreamSupervisor}, which opens sockets and calls {@link #bind} for each.
+ * <p>
+ * Frames: the stock consumer makes an exchange per frame and runs the route on a Vert.x worker
+ * ({@code executeBlocking}, unordered). For the module's ingest route ({@value UpbitRouterConstants#WS_INGEST_ROUTE_ID})
+ * with a {@link StreamIngest} given, this consumer first takes each frame itself, on the socket's event-loop thread,
+ * in arrival order: decode, duplicate check and cache offer in one step ({@link StreamIngest#ingest}), no exchange.
+ * Only a frame that needs more ({@link StreamIngest#needsRoute}: keepalive answers, errors, undecodable frames, and
+ * stored items while a route consumes the market updates) becomes an exchange for the route, with the decoded
+ * {@link StreamFrame} as its body: stored items are handed to the route on this thread (the tap is a non-blocking
+ * queue offer), the rare rest on a worker as the stock consumer does. Measured in the benchmark suite (ingest):
+ * an exchange and a worker hand-off per frame cost more than the decode itself. Without an ingest (another route
+ * on this scheme, or {@code upbit.ws.ingest.fast-path=false}) every frame goes to the route as the stock consumer
+ * delivers it ({@code byte[]} or {@code String} bodies on Vert.x workers).
  */
 public class SupervisedClientConsumer extends VertxWebsocketClientConsumer {
 
     private final StreamSupervisor supervisor;
+    private final StreamIngest ingest;
+    private volatile StreamIngest fastPath;
 
-    public SupervisedClientConsumer(SupervisedWebsocketEndpoint endpoint, Processor processor, StreamSupervisor supervisor) {
+    public SupervisedClientConsumer(SupervisedWebsocketEndpoint endpoint, Processor processor, StreamSupervisor supervisor,
+                                    StreamIngest ingest) {
         super(endpoint, processor);
         this.supervisor = supervisor;
+        this.ingest = ingest;
     }
 
     @Override
@@ -25,6 +42,7 @@ public class SupervisedClientConsumer extends VertxWebsocketClientConsumer {
 
     @Override
     protected void doStart() {
+        fastPath = ingest != null && UpbitRouterConstants.WS_INGEST_ROUTE_ID.equals(getRouteId()) ? ingest : null;
         // No connect here: the exchange being down must not stop the route (and the module) from starting.
         supervisor.attach(this);
     }
@@ -38,13 +56,61 @@ public class SupervisedClientConsumer extends VertxWebsocketClientConsumer {
     /** Wires a freshly opened socket to this consumer; its close goes to the supervisor, not to a reconnect loop. */
     @Override
     protected void configureWebSocketHandlers(WebSocket webSocket) {
-        webSocket.binaryMessageHandler(buffer -> handleResult(buffer.getBytes()));
-        webSocket.textMessageHandler(this::handleResult);
+        webSocket.binaryMessageHandler(buffer -> onFrame(buffer.getBytes()));
+        webSocket.textMessageHandler(this::onFrame);
         webSocket.exceptionHandler(error -> supervisor.onSocketError(webSocket, error));
         webSocket.closeHandler(ignored -> supervisor.onClosed(webSocket));
     }
 
     void bind(WebSocket webSocket) {
         configureWebSocketHandlers(webSocket);
+    }
+
+    /** True when frames are taken on the socket's thread by the ingest, false when every frame goes to the route. */
+    public boolean takesFramesItself() {
+        return fastPath != null;
+    }
+
+    private void onFrame(Object body) {
+        StreamIngest taking = fastPath;
+        if (taking == null) {
+            handleResult(body);
+            return;
+        }
+        StreamFrame frame;
+        try {
+            frame = taking.ingest(body);
+        } catch (RuntimeException e) {
+            // the route's error handling counts and logs it (dead letter), as for any frame it fails on
+            handleResult(body);
+            return;
+        }
+        if (!taking.needsRoute(frame)) {
+            return;
+        }
+        if (frame.isData()) {
+            routeHere(frame);
+        } else {
+            handleResult(frame);
+        }
+    }
+
+    /** Runs the route for one decoded frame on this thread; its steps for a stored item do not block. */
+    private void routeHere(StreamFrame frame) {
+        Exchange exchange = createExchange(false);
+        exchange.getMessage().setBody(frame);
+        try {
+            // not processExchange(): the stock one hands the exchange to a worker
+            createUoW(exchange);
+            getProcessor().process(exchange);
+            if (exchange.getException() != null) {
+                getExceptionHandler().handleException("Error processing a stream frame", exchange, exchange.getException());
+            }
+        } catch (Exception e) {
+            getExceptionHandler().handleException("Error processing a stream frame", exchange, e);
+        } finally {
+            doneUoW(exchange);
+            releaseExchange(exchange, false);
+        }
     }
 }

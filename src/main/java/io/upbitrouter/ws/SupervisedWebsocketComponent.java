@@ -27,9 +27,20 @@ public class SupervisedWebsocketComponent extends VertxWebsocketComponent {
     private static final PropertyConfigurer ENDPOINT_OPTIONS = new VertxWebsocketEndpointConfigurer();
 
     private final StreamSupervisor supervisor;
+    private final StreamIngest ingest;
 
+    /** Every frame to the consuming route, as the stock component delivers it. */
     public SupervisedWebsocketComponent(StreamSupervisor supervisor) {
+        this(supervisor, null);
+    }
+
+    /**
+     * With an ingest, the module's ingest route's consumer takes data frames itself on the socket's thread
+     * ({@link SupervisedClientConsumer}); null: every frame to the route.
+     */
+    public SupervisedWebsocketComponent(StreamSupervisor supervisor, StreamIngest ingest) {
         this.supervisor = supervisor;
+        this.ingest = ingest;
     }
 
     /** The stock option binding: Camel finds configurers by the @Component name, which a subclass does not inherit. */
@@ -45,6 +56,6 @@ public class SupervisedWebsocketComponent extends VertxWebsocketComponent {
 
     @Override
     protected VertxWebsocketEndpoint createEndpointInstance(String uri, VertxWebsocketConfiguration configuration) {
-        return new SupervisedWebsocketEndpoint(uri, this, configuration, supervisor);
+        return new SupervisedWebsocketEndpoint(uri, this, configuration, supervisor, ingest);
     }
 }

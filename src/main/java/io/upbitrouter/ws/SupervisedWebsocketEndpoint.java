@@ -15,11 +15,14 @@ import org.apache.camel.component.vertx.websocket.VertxWebsocketEndpoint;
 public class SupervisedWebsocketEndpoint extends VertxWebsocketEndpoint {
 
     private final StreamSupervisor supervisor;
+    private final StreamIngest ingest;
 
     public SupervisedWebsocketEndpoint(String uri, SupervisedWebsocketComponent component,
-                                       VertxWebsocketConfiguration configuration, StreamSupervisor supervisor) {
+                                       VertxWebsocketConfiguration configuration, StreamSupervisor supervisor,
+                                       StreamIngest ingest) {
         super(uri, component, configuration);
         this.supervisor = supervisor;
+        this.ingest = ingest;
     }
 
     @Override
@@ -27,7 +30,7 @@ public class SupervisedWebsocketEndpoint extends VertxWebsocketEndpoint {
         if (!getConfiguration().isConsumeAsClient()) {
             return super.createConsumer(processor);
         }
-        SupervisedClientConsumer consumer = new SupervisedClientConsumer(this, processor, supervisor);
+        SupervisedClientConsumer consumer = new SupervisedClientConsumer(this, processor, supervisor, ingest);
         configureConsumer(consumer);
         return consumer;
     }

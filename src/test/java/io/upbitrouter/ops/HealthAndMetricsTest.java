@@ -1,5 +1,11 @@
 package io.upbitrouter.ops;
 
+import io.upbitrouter.api.UpbitRouterConstants;
+import io.upbitrouter.cache.CaffeineRealtimeCache;
+import io.upbitrouter.protocol.ExactJson;
+import io.upbitrouter.ws.StreamDuplicateFilter;
+import io.upbitrouter.ws.StreamFrameDecoder;
+import io.upbitrouter.ws.StreamIngest;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -43,6 +49,8 @@ class HealthAndMetricsTest extends CamelTestSupport {
     private final MutableClock clock = new MutableClock(Instant.parse("2025-06-24T05:00:00Z"));
     private final StreamHealth stream = new StreamHealth(clock, 30_000, () -> true);
     private final RestBudget budget = new RestBudget(clock, 10, 1000, 0);
+    private final StreamIngest ingest = new StreamIngest(stream, new StreamFrameDecoder(ExactJson.MAPPER, clock),
+            new StreamDuplicateFilter(), new CaffeineRealtimeCache(CaffeineRealtimeCache.newEntries(clock, 60, 100)));
 
     @Override
     protected CamelContext createCamelContext() throws Exception {
@@ -50,6 +58,7 @@ class HealthAndMetricsTest extends CamelTestSupport {
         context.getRegistry().bind("upbitClock", clock);
         context.getRegistry().bind("streamStatus", stream);
         context.getRegistry().bind("restBudget", budget);
+        context.getRegistry().bind(UpbitRouterConstants.BEAN_STREAM_INGEST, ingest);
         new OpsConfiguration().configure(context);
         return context;
     }
@@ -178,6 +187,26 @@ class HealthAndMetricsTest extends CamelTestSupport {
         String scrape = ((PrometheusMeterRegistry) meters).scrape();
         assertTrue(scrape.contains("upbit_router_decisions_total{reason=\"CACHE_FRESH\",source=\"websocket\",type=\"TICKER\"} 2.0"), scrape);
         assertTrue(scrape.contains("upbit_cache_hits_total 2.0"), scrape);
+    }
+
+    @Test
+    void should_count_the_stream_frames_and_what_became_of_their_items() throws Exception {
+        byte[] trade;
+        try (java.io.InputStream in = getClass().getResourceAsStream("/fixtures/ws_trade_default.json")) {
+            trade = in.readAllBytes();
+        }
+        stream.connected();
+        ingest.ingest(trade);
+        ingest.ingest(trade);
+        ingest.ingest("{\"status\":\"UP\"}");
+
+        MeterRegistry meters = context.getRegistry().lookupByNameAndType(UpbitMetrics.REGISTRY_NAME, MeterRegistry.class);
+        assertEquals(3.0, meters.get("upbit.stream.frames").functionCounter().count());
+        assertEquals(1.0, meters.get("upbit.stream.items").tags("outcome", "stored").functionCounter().count());
+        assertEquals(1.0, meters.get("upbit.stream.items").tags("outcome", "duplicate").functionCounter().count());
+        assertEquals(0.0, meters.get("upbit.stream.items").tags("outcome", "older").functionCounter().count());
+        String scrape = ((PrometheusMeterRegistry) meters).scrape();
+        assertTrue(scrape.contains("upbit_stream_items_total{outcome=\"duplicate\"} 1.0"), scrape);
     }
 
     @Test

@@ -9,8 +9,7 @@ import io.upbitrouter.model.MarketDataType;
 import io.upbitrouter.sim.Trade;
 import io.upbitrouter.sim.UpbitSimulator;
 import io.upbitrouter.testsupport.MutableClock;
-import org.apache.camel.Exchange;
-import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.test.junit5.TestExecutionConfiguration;
 import org.junit.jupiter.api.AfterEach;
@@ -65,18 +64,25 @@ class StreamSimulatorIT extends RealtimeTestSupport {
         sim.stop();
     }
 
-    private MockEndpoint arrived;
-    private MockEndpoint deduplicated;
+    private MockEndpoint stored;
 
-    /** Taps the store route: every data frame before deduplication, and what passes it (with the offer's result). */
+    /**
+     * Starts the context with a route consuming the market updates, so every stored item is published to
+     * {@code mock:stored} (it also sends stored items from the consumer's fast path through the ingest route).
+     */
     private void startWithTaps() throws Exception {
-        AdviceWith.adviceWith(context, "upbit-ws-store", a -> {
-            a.weaveById("upbit-ws-deduplicate").before().to("mock:arrived");
-            a.weaveById("upbit-ws-offer").after().to("mock:deduplicated");
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(UpbitRouterConstants.MARKET_UPDATES).routeId("test-stored-items").to("mock:stored");
+            }
         });
         context.start();
-        arrived = getMockEndpoint("mock:arrived");
-        deduplicated = getMockEndpoint("mock:deduplicated");
+        stored = getMockEndpoint("mock:stored");
+    }
+
+    private StreamIngest ingest() {
+        return context.getRegistry().lookupByNameAndType(UpbitRouterConstants.BEAN_STREAM_INGEST, StreamIngest.class);
     }
 
     /**
@@ -105,21 +111,19 @@ class StreamSimulatorIT extends RealtimeTestSupport {
     }
 
     private void awaitAllSentFramesProcessed() throws InterruptedException {
-        awaitUntil("every data frame the simulator sent reached the store route", WAIT,
-                () -> arrived.getReceivedCounter() == sim.counters().messagesSent());
-        awaitUntil("the tapped frames left the deduplication", WAIT,
-                () -> deduplicated.getReceivedCounter() + duplicatesSkipped() == arrived.getReceivedCounter());
+        awaitUntil("every data frame the simulator sent was ingested", WAIT,
+                () -> ingest().figures().dataFrames() == sim.counters().messagesSent());
+        awaitUntil("every stored item was published", WAIT,
+                () -> stored.getReceivedCounter() == ingest().figures().stored());
     }
 
-    private long duplicatesSkipped() {
-        Set<String> keys = new HashSet<>();
-        long duplicates = 0;
-        for (Exchange e : arrived.getExchanges()) {
-            if (!keys.add(e.getMessage().getHeader(UpbitRouterConstants.DEDUP_KEY, String.class))) {
-                duplicates++;
-            }
-        }
-        return duplicates;
+    /** The stored items' identities (key and same-millisecond order) as published, in order. */
+    private List<String> storedTrades() {
+        return stored.getExchanges().stream()
+                .filter(e -> "trade".equals(e.getMessage().getHeader(UpbitRouterConstants.TYPE, String.class)))
+                .map(e -> e.getMessage().getHeader(UpbitRouterConstants.KEY, String.class) + "|"
+                        + e.getMessage().getBody(ObjectNode.class).get("sequential_id").asText())
+                .toList();
     }
 
     private Trade trade(double price) {
@@ -138,10 +142,12 @@ class StreamSimulatorIT extends RealtimeTestSupport {
         }
         awaitAllSentFramesProcessed();
 
-        List<String> delivered = deduplicated.getExchanges().stream()
-                .map(e -> e.getMessage().getHeader(UpbitRouterConstants.DEDUP_KEY, String.class)).toList();
-        assertEquals(delivered.size(), new HashSet<>(delivered).size(), "a key delivered twice: " + delivered);
-        assertEquals(sim.counters().messagesSent() - 30, delivered.size(), "each of the 30 trades was sent twice");
+        StreamIngest.Figures figures = ingest().figures();
+        assertEquals(30, figures.duplicates(), "each of the 30 trades was sent twice: " + figures);
+        assertEquals(sim.counters().messagesSent() - 30, figures.dataFrames() - figures.duplicates());
+        List<String> delivered = storedTrades();
+        assertEquals(delivered.size(), new HashSet<>(delivered).size(), "a trade stored twice: " + delivered);
+        assertTrue(delivered.size() >= 30, "the 30 trades stored once each: " + delivered);
         assertEquals(last.sequentialId(),
                 cache().get(CacheKeys.trade("KRW-BTC")).orElseThrow().restShape().get("sequential_id").asLong());
     }
@@ -163,15 +169,13 @@ class StreamSimulatorIT extends RealtimeTestSupport {
                 cache().get(CacheKeys.trade("KRW-BTC")).orElseThrow().restShape().get("sequential_id").asLong());
         ObjectNode ticker = cache().get(CacheKeys.ticker("KRW-BTC")).orElseThrow().restShape();
         assertEquals(200_019, ticker.get("trade_price").asLong());
-        long rejected = deduplicated.getExchanges().stream()
-                .filter(e -> !e.getMessage().getHeader(UpbitRouterConstants.STORED, Boolean.class)).count();
-        System.out.println("OUT_OF_ORDER rejected-as-older=" + rejected + " of " + deduplicated.getReceivedCounter());
+        StreamIngest.Figures figures = ingest().figures();
+        System.out.println("OUT_OF_ORDER rejected-as-older=" + (figures.duplicates() + figures.older()) + " of " + figures.dataFrames());
     }
 
     /**
-     * Fills in one millisecond (the simulator's clock stands still), their sequential_ids increasing. The stock
-     * consumer processes frames on unordered workers, so even in-order frames may reach the cache in any order: the
-     * final state is what must hold.
+     * Fills in one millisecond (the simulator's clock stands still), their sequential_ids increasing. The final
+     * state is what must hold, however the frames arrive.
      */
     private Trade fillsInOneMillisecond(int n, int firstPrice) {
         simClock.advance(Duration.ofMillis(100));
@@ -212,10 +216,9 @@ class StreamSimulatorIT extends RealtimeTestSupport {
         awaitAllSentFramesProcessed();
 
         assertLatestIs(last);
-        // how many were refused depends on the consumer's unordered workers too: reported, not asserted
-        long rejected = deduplicated.getExchanges().stream()
-                .filter(e -> !e.getMessage().getHeader(UpbitRouterConstants.STORED, Boolean.class)).count();
-        System.out.println("SAME_MILLISECOND out-of-order refused-as-older=" + rejected + " of " + deduplicated.getReceivedCounter());
+        // how many were refused depends on how the simulator shuffled them: reported, not asserted
+        StreamIngest.Figures figures = ingest().figures();
+        System.out.println("SAME_MILLISECOND out-of-order refused-as-older=" + (figures.duplicates() + figures.older()) + " of " + figures.dataFrames());
     }
 
     @Test
@@ -311,8 +314,7 @@ class StreamSimulatorIT extends RealtimeTestSupport {
                 () -> deadLetters().count("undecodable") == 1000 && deadLetters().count("exchange-error:NO_TYPE") == 1);
 
         Set<Long> delivered = new HashSet<>();
-        deduplicated.getExchanges().forEach(e -> delivered.add(
-                e.getMessage().getBody(CachedMarketData.class).restShape().get("sequential_id").asLong()));
+        storedTrades().forEach(identity -> delivered.add(Long.parseLong(identity.substring(identity.lastIndexOf('|') + 1))));
         assertTrue(delivered.containsAll(published), "missing: " + published.stream().filter(id -> !delivered.contains(id)).toList());
         assertTrue(health().isConnected());
         System.out.println("DEAD_LETTERS " + deadLetters().snapshot() + " malformed-sent=" + sim.counters().malformedSent());

@@ -1,0 +1,89 @@
+package io.upbitrouter.ws;
+
+import io.upbitrouter.cache.CachedMarketData;
+import io.upbitrouter.cache.RealtimeCache;
+
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
+
+/**
+ * What the stream does with one frame, in one step on the thread that received it: marks the connection alive,
+ * decodes the frame, and for market data skips a duplicate ({@link StreamDuplicateFilter}) and offers the rest to the
+ * realtime cache under its ordering rule. The ingest route's first step calls it, and the stream's consumer calls it
+ * directly for data frames (see {@link SupervisedClientConsumer}): one decode, one map look-up for duplicates and one
+ * compare-and-set per frame, no exchange and no hand-off to another thread.
+ * <p>
+ * Thread-safe. Counts what it did ({@link #figures()}); never throws for a bad frame (the decoder classifies it).
+ */
+public class StreamIngest {
+
+    /** What the ingest did since start. */
+    public record Figures(long frames, long dataFrames, long stored, long duplicates, long older) {
+    }
+
+    private final StreamHealth health;
+    private final StreamFrameDecoder decoder;
+    private final StreamDuplicateFilter duplicates;
+    private final RealtimeCache cache;
+    private final LongAdder frames = new LongAdder();
+    private final LongAdder dataFrames = new LongAdder();
+    private final LongAdder stored = new LongAdder();
+    private final LongAdder skipped = new LongAdder();
+    private final LongAdder older = new LongAdder();
+    private volatile BooleanSupplier storedItemsWanted = () -> false;
+
+    public StreamIngest(StreamHealth health, StreamFrameDecoder decoder, StreamDuplicateFilter duplicates,
+                        RealtimeCache cache) {
+        this.health = health;
+        this.decoder = decoder;
+        this.duplicates = duplicates;
+        this.cache = cache;
+    }
+
+    /**
+     * Takes one frame body ({@code byte[]} or {@code String}). A {@link StreamFrame} is a frame this ingest already
+     * took (handed on to the route by the consumer) and is returned as it is.
+     */
+    public StreamFrame ingest(Object body) {
+        if (body instanceof StreamFrame taken) {
+            return taken;
+        }
+        health.frameReceived();
+        frames.increment();
+        StreamFrame frame = decoder.decode(body);
+        if (!frame.isData()) {
+            return frame;
+        }
+        dataFrames.increment();
+        CachedMarketData entry = frame.entry();
+        if (!duplicates.accept(entry, health.connects())) {
+            skipped.increment();
+            return frame.withOutcome(StreamFrame.Outcome.DUPLICATE);
+        }
+        if (!cache.offer(entry)) {
+            older.increment();
+            return frame.withOutcome(StreamFrame.Outcome.OLDER);
+        }
+        health.dataStored(entry);
+        stored.increment();
+        return frame.withOutcome(StreamFrame.Outcome.STORED);
+    }
+
+    /**
+     * True when the frame needs the rest of the ingest route: a keepalive answer, an error or an unusable frame,
+     * or a stored item while a route consumes the market updates. A duplicate, an older item, or a stored item
+     * nobody listens for is done.
+     */
+    public boolean needsRoute(StreamFrame frame) {
+        return !frame.isData() || frame.isStored() && storedItemsWanted.getAsBoolean();
+    }
+
+    /** Tells the ingest when stored items must go on to the route's market-updates tap (the route sets it). */
+    public void storedItemsWanted(BooleanSupplier wanted) {
+        this.storedItemsWanted = wanted == null ? () -> false : wanted;
+    }
+
+    public Figures figures() {
+        return new Figures(frames.sum(), dataFrames.sum(), stored.sum(), skipped.sum(), older.sum());
+    }
+}
