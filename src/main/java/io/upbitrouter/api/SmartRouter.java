@@ -7,7 +7,12 @@ import io.upbitrouter.model.MarketDataResponse;
 import io.upbitrouter.model.MarketDataType;
 import io.upbitrouter.model.RealtimePriority;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePattern;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.spi.ProducerCache;
+import org.apache.camel.support.cache.DefaultProducerCache;
 
 import java.time.Instant;
 import java.util.List;
@@ -21,20 +26,30 @@ import java.util.concurrent.CompletionException;
  * source and age), or completes exceptionally with the {@link MarketDataException} the router threw
  * (unwrapped: {@code future.exceptionally(e -> ...)} sees the MarketDataException itself). A failure
  * that is not a MarketDataException arrives as a MarketDataException with status 500 whose cause it is.
- * Thread-safe; one instance per CamelContext is enough (bound as {@code smartRouter}).
+ * <p>
+ * The route runs on the caller's thread until it must wait: an answer from the cache completes the future before the
+ * call returns, on the caller's thread, with no hand-off to another thread; a request that needs the exchange continues
+ * on the router's bulkhead and completes there. So call it from a thread that may do a little work (a worker), never
+ * from a Vert.x event loop. Thread-safe; one instance per CamelContext is enough (bound as {@code smartRouter}).
  */
 public class SmartRouter {
 
     /** The endpoint every call goes through. */
 
-    private final ProducerTemplate template;
+    private final CamelContext camelContext;
+    private volatile Sender sender;
 
-    public SmartRouter(CamelContext camelContext) {
-        this(camelContext.createProducerTemplate());
+    /** The endpoint and the producers sending to it, made on first use (the routes may not exist before). */
+    private record Sender(Endpoint endpoint, ProducerCache producers) {
     }
 
+    public SmartRouter(CamelContext camelContext) {
+        this.camelContext = camelContext;
+    }
+
+    /** Sends through the template's context (the template itself is not used: it hands each call to its pool). */
     public SmartRouter(ProducerTemplate template) {
-        this.template = template;
+        this(template.getCamelContext());
     }
 
     public CompletableFuture<MarketDataResponse> getTicker(List<String> symbols) {
@@ -90,14 +105,45 @@ public class SmartRouter {
     /** Any request, as built by the caller. */
     public CompletableFuture<MarketDataResponse> request(MarketDataRequest request) {
         CompletableFuture<MarketDataResponse> answer = new CompletableFuture<>();
-        template.asyncRequestBody(UpbitRouterConstants.MARKET_DATA, request, MarketDataResponse.class).whenComplete((response, failure) -> {
-            if (failure != null) {
-                answer.completeExceptionally(UpbitErrorAnswer.asMarketDataException(unwrap(failure)));
-            } else {
-                answer.complete(response);
-            }
-        });
+        try {
+            Sender to = sender();
+            Exchange exchange = to.endpoint().createExchange(ExchangePattern.InOut);
+            exchange.getIn().setBody(request);
+            // a producer cache rather than a ProducerTemplate's asyncRequestBody: the same events for the module's
+            // meters, but the route starts on this thread instead of the template's pool (one hand-off per call less)
+            to.producers().asyncSendExchange(to.endpoint(), ExchangePattern.InOut, null, null, exchange, new CompletableFuture<>())
+                    .whenComplete((done, failure) -> {
+                        Throwable error = failure != null ? failure : done.getException();
+                        if (error != null) {
+                            answer.completeExceptionally(UpbitErrorAnswer.asMarketDataException(unwrap(error)));
+                        } else {
+                            answer.complete(done.getMessage().getBody(MarketDataResponse.class));
+                        }
+                    });
+        } catch (RuntimeException e) {
+            answer.completeExceptionally(UpbitErrorAnswer.asMarketDataException(unwrap(e)));
+        }
         return answer;
+    }
+
+    private Sender sender() {
+        Sender s = sender;
+        if (s == null) {
+            synchronized (this) {
+                if (sender == null) {
+                    ProducerCache producers = new DefaultProducerCache(this, camelContext, 1);
+                    try {
+                        // stopped with the context
+                        camelContext.addService(producers, true, true);
+                    } catch (Exception e) {
+                        throw new IllegalStateException("cannot start the router's producer", e);
+                    }
+                    sender = new Sender(camelContext.getEndpoint(UpbitRouterConstants.MARKET_DATA), producers);
+                }
+                s = sender;
+            }
+        }
+        return s;
     }
 
     private static Throwable unwrap(Throwable failure) {

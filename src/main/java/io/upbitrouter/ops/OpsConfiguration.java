@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * Health checks and metrics: registers {@code upbit-stream}, {@code upbit-rest} and {@code upbit-cache}
  * with the context's health check registry, and binds {@link UpbitMetrics} ({@code upbitMetrics})
- * as an event notifier. Set {@code upbit.metrics.enabled=false} to leave the meters out. The hooks the route
+ * as an event notifier. Set {@code upbit.metrics.enabled=false} to leave the meters out. Camel's per-exchange route
+ * timers are taken off the routes in {@code upbit.metrics.untimed-routes} ({@link UntimedRoutes}). The hooks the route
  * templates listen on are wire taps in the routes themselves ({@link UpbitRouterConstants#MARKET_UPDATES},
  * {@link UpbitRouterConstants#DECISIONS}).
  */
@@ -36,5 +37,8 @@ public class OpsConfiguration implements CamelConfiguration {
             camelContext.getRegistry().bind(UpbitRouterConstants.BEAN_METRICS, metrics);
             camelContext.getManagementStrategy().addEventNotifier(metrics);
         }
+        // the ingest route, the request route and its cache branch (UpbitRouterConstants' route ids)
+        camelContext.addLifecycleStrategy(new UntimedRoutes(camelContext.resolvePropertyPlaceholders(
+                "{{upbit.metrics.untimed-routes:upbit-ws-ingest,upbit-market-data,upbit-branch-cache}}")));
     }
 }

@@ -60,6 +60,8 @@ public class MarketDataRoutes extends RouteBuilder {
         // hashes the body (the plan's record hashCode walks every cached JSON tree) on every request
         from(UpbitRouterConstants.MARKET_DATA).routeId(UpbitRouterConstants.MARKET_DATA_ROUTE_ID)
                 .routeConfigurationId(RouterErrorConfiguration.ID)
+                // bodies are requests and answers, never streams: stream caching would look for a converter per request
+                .streamCache(false)
                 .process(exchange -> exchange.setProperty(UpbitRouterConstants.DEADLINE, RequestDeadline.from(deadlineMillis)))
                     .id("start-deadline")
                 .process(replaceBody(MarketDataRequest.class, validator::validate)).id("validate-request")
@@ -89,6 +91,7 @@ public class MarketDataRoutes extends RouteBuilder {
         // entries, and a second read through the caffeine-cache: endpoint would cost the hot path a lookup and
         // headers per symbol, and could see a different entry than the one judged fresh (see routes.md, figures)
         from(UpbitRouterConstants.BRANCH_CACHE).routeId(UpbitRouterConstants.BRANCH_CACHE_ROUTE_ID).errorHandler(noErrorHandler())
+                .streamCache(false)
                 .process(replaceBody(RoutingPlan.class, router::answerFromCache)).id(UpbitRouterConstants.STEP_ANSWER_FROM_CACHE);
 
         // a sub-route: its failures (a full bulkhead, the answers' MarketDataExceptions) are the caller's to handle
