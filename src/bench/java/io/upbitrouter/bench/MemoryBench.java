@@ -107,7 +107,7 @@ final class MemoryBench {
     }
 
     /** Reads lines until one starts with the prefix (echoing nothing else); fails after the timeout. */
-    private static String awaitLine(BufferedReader reader, String prefix, int seconds) throws Exception {
+    static String awaitLine(BufferedReader reader, String prefix, int seconds) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         List<String> seen = new ArrayList<>();
         while (System.nanoTime() < deadline) {

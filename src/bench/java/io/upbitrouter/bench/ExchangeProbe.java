@@ -1,0 +1,68 @@
+package io.upbitrouter.bench;
+
+import io.upbitrouter.cache.RealtimeCache;
+import io.upbitrouter.ws.StreamIngest;
+
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs in a fresh JVM (started by {@link ExchangeBench}) and prints one line {@code PROBE key=value ...}: the module
+ * as the runnable runs it (facade on, shipped routes loaded) subscribed to ticker, trade, orderbook and 1m candles of
+ * every market, fed by the simulator in another JVM. Once every key is cached it measures, over the window, the
+ * process's CPU time (module, GC and JIT: everything in this JVM), the frames the stream delivered, and the heap in use
+ * after full GCs at the start and the end of the window.
+ * Args: wsUrl, restBaseUrl, markets (comma list), window seconds, warm-up seconds before the window.
+ */
+public final class ExchangeProbe {
+
+    private ExchangeProbe() {
+    }
+
+    public static void main(String[] args) {
+        try {
+            probe(args);
+        } catch (Throwable e) {
+            e.printStackTrace(System.out);
+            System.out.println("PROBE error=" + String.valueOf(e).replace(' ', '_'));
+        }
+        System.exit(0);
+    }
+
+    private static void probe(String[] args) throws Exception {
+        String wsUrl = args[0];
+        String restBaseUrl = args[1];
+        List<String> markets = List.of(args[2].split(","));
+        long windowMillis = Long.parseLong(args[3]) * 1000;
+        long warmupMillis = args.length > 4 ? Long.parseLong(args[4]) * 1000 : 0;
+        ModuleUnderBench module = ModuleUnderBench.start(Map.of("upbit.ws.url", wsUrl, "upbit.rest.base-url", restBaseUrl,
+                "upbit.facade.enabled", "true", "camel.server.enabled", "true", "camel.server.host", "127.0.0.1",
+                "camel.server.port", String.valueOf(BaselineHttpServers.freePort())));
+        ModuleUnderBench.Await.until(module.streamStatus()::isConnected, 30_000, "stream connected");
+        module.demandAll(markets);
+        RealtimeCache cache = module.cache();
+        String[] keyPrefixes = {"ticker:", "trade:", "orderbook:", "candle:1m:"};
+        ModuleUnderBench.Await.until(() -> markets.stream().allMatch(m -> java.util.Arrays.stream(keyPrefixes)
+                .allMatch(p -> cache.get(p + m).isPresent())), 120_000, "every key of every market cached");
+        Thread.sleep(warmupMillis);
+        StreamIngest ingest = module.bean("upbitStreamIngest", StreamIngest.class);
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long heapStart = MemoryProbe.heapAfterGc();
+        StreamIngest.Figures before = ingest.figures();
+        long cpuStart = os.getProcessCpuTime();
+        long t0 = System.nanoTime();
+        Thread.sleep(windowMillis);
+        long cpuEnd = os.getProcessCpuTime();
+        long elapsed = System.nanoTime() - t0;
+        StreamIngest.Figures after = ingest.figures();
+        long heapEnd = MemoryProbe.heapAfterGc();
+        System.out.println("PROBE cpuPercentOfOneCore=" + String.format("%.2f", 100.0 * (cpuEnd - cpuStart) / elapsed)
+                + " framesPerSecond=" + String.format("%.0f", (after.frames() - before.frames()) / (elapsed / 1e9))
+                + " storedPerSecond=" + String.format("%.0f", (after.stored() - before.stored()) / (elapsed / 1e9))
+                + " heapStartBytes=" + heapStart + " heapEndBytes=" + heapEnd + " windowSeconds="
+                + String.format("%.1f", elapsed / 1e9) + " keys=" + markets.size() * keyPrefixes.length);
+        module.close();
+    }
+}
