@@ -55,6 +55,8 @@ public class UpbitRouteTemplates extends RouteBuilder {
                 .templateParameter("type", "all", "ticker, trade, orderbook, candle or all")
                 .templateParameter("symbols", "all", "comma separated market codes, or all")
                 .from(UpbitRouterConstants.MARKET_UPDATES)
+                    // once per stored stream item: bodies are trees and text, never streams
+                    .streamCache(false)
                     .setProperty("UpbitWantedType", constant("{{type}}"))
                     .setProperty("UpbitWantedSymbols", constant("{{symbols}}"))
                     .filter(UpbitRouteTemplates::wanted)

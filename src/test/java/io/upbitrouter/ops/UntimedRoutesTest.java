@@ -42,6 +42,7 @@ class UntimedRoutesTest extends CamelTestSupport {
                 from("direct:upbit-market-data").routeId("upbit-market-data").to("direct:upbit-branch-cache");
                 from("direct:upbit-branch-cache").routeId("upbit-branch-cache").setBody(constant("answer"));
                 from("direct:upbit-rest-symbols").routeId("upbit-rest-symbols").setBody(constant("rest"));
+                from("seda:upbit-market-updates?multipleConsumers=true").routeId("forward-updates").to("mock:updates");
             }
         };
     }
@@ -63,6 +64,7 @@ class UntimedRoutesTest extends CamelTestSupport {
         assertFalse(timed.contains("upbit-market-data"), "the request route is untimed: " + timed);
         assertFalse(timed.contains("upbit-branch-cache"), "its cache branch too: " + timed);
         assertEquals(0, context.getRoute("upbit-market-data").getRoutePolicyList().size());
+        assertEquals(0, context.getRoute("forward-updates").getRoutePolicyList().size(), "a per-item route of the updates");
         assertEquals(1, context.getRoute("upbit-rest-symbols").getRoutePolicyList().size());
     }
 
