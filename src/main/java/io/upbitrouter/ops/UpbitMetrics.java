@@ -59,6 +59,7 @@ public class UpbitMetrics extends EventNotifierSupport {
     static final String REST_ENDPOINT = UpbitRouterConstants.REST_CALL.replace("direct:", "direct://");
     private static final String COUNTED = "upbitMetricsCounted";
 
+    private final java.util.Map<String, Counter> decisionCounters = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
     private volatile MeterRegistry registry;
@@ -248,16 +249,20 @@ public class UpbitMetrics extends EventNotifierSupport {
         }
         String type = response.request() == null ? "unknown" : response.request().type().name();
         for (SymbolResult result : response.results()) {
-            Counter.builder("upbit.router.decisions")
-                    .tags("type", type, "source", result.source().wireName(), "reason", String.valueOf(result.reason()))
-                    .description("symbols answered, by source and routing rule").register(meterRegistry())
-                    .increment();
+            decisions(type, result.source().wireName(), String.valueOf(result.reason())).increment();
             if (result.source() == DataSource.WEBSOCKET_CACHE) {
                 hits.incrementAndGet();
             } else if (result.reason() == RoutingReason.CACHE_MISS || result.reason() == RoutingReason.CACHE_STALE) {
                 misses.incrementAndGet();
             }
         }
+    }
+
+    /** The decisions counter of one tag set, registered once (per symbol of every answer, a builder costs more). */
+    private Counter decisions(String type, String source, String reason) {
+        return decisionCounters.computeIfAbsent(type + '|' + source + '|' + reason, k -> Counter.builder("upbit.router.decisions")
+                .tags("type", type, "source", source, "reason", reason)
+                .description("symbols answered, by source and routing rule").register(meterRegistry()));
     }
 
     private void onRestCall(Exchange exchange) {
