@@ -19,7 +19,9 @@ import java.util.TreeSet;
  * {@code last_message_age_ms}, {@code stalled} ({@code none}, {@code markets} or {@code connection}) and
  * {@code stalled_markets}. Readiness only: while the
  * stream is down the module still answers from REST, so the process is alive. A runtime without a
- * stream bean is UP with {@code stream=absent}.
+ * stream bean is UP with {@code stream=absent}. An idle stream (nothing demanded and no warm set, so not connected
+ * on purpose: it connects on the first demand) is UP with {@code state=idle}; otherwise {@code state} is
+ * {@code connected} or {@code connecting}.
  */
 @HealthCheck("upbit-stream")
 public class StreamHealthCheck extends AbstractHealthCheck {
@@ -40,8 +42,14 @@ public class StreamHealthCheck extends AbstractHealthCheck {
             builder.detail("stream", "absent").up();
             return;
         }
+        if (status.isIdle()) {
+            builder.detail("state", "idle").detail("connected", false).detail("healthy", false)
+                    .message("idle: nothing demanded and no warm set; connects on the first demand").up();
+            return;
+        }
         boolean connected = status.isConnected();
         boolean healthy = status.isHealthy();
+        builder.detail("state", connected ? "connected" : "connecting");
         OptionalLong age = status.lastMessageAgeMillis();
         builder.detail("connected", connected).detail("healthy", healthy);
         age.ifPresent(a -> builder.detail("last_message_age_ms", a));

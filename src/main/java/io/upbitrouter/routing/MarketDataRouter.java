@@ -89,7 +89,9 @@ public class MarketDataRouter implements CamelContextAware {
     public RoutingPlan plan(MarketDataRequest request) {
         RealtimeCache cache = lookup(UpbitRouterConstants.BEAN_REALTIME_CACHE, RealtimeCache.class);
         StreamStatus status = lookup(UpbitRouterConstants.BEAN_STREAM_STATUS, StreamStatus.class);
-        DecisionInputs inputs = new DecisionInputs(wsEnabled, status != null && status.isHealthy(),
+        // An idle stream (nothing wanted, so not connected on purpose) is not unhealthy: this request's demand
+        // connects it, and its symbols, with no cache entries, are cache misses.
+        DecisionInputs inputs = new DecisionInputs(wsEnabled, status != null && (status.isHealthy() || status.isIdle()),
                 key -> cache == null ? Optional.empty() : cache.get(key),
                 budget.isRateLimited(RestGroup.of(request.type())), clock.millis(),
                 status == null ? symbol -> false : status::isStalled);

@@ -29,7 +29,8 @@ import java.util.Optional;
  *       the priority or the stream's health; without one, REST after a bounded wait for budget
  *       ({@link RoutingReason#RATE_LIMITED}). Checked first so that a rate limit never turns a fresh answer into an error;</li>
  *   <li>priority LOW: REST ({@link RoutingReason#LOW_PRIORITY});</li>
- *   <li>stream unhealthy (or absent): REST ({@link RoutingReason#WS_UNHEALTHY}); the stream stalled for the
+ *   <li>stream unhealthy (or absent): REST ({@link RoutingReason#WS_UNHEALTHY}); an idle stream (nothing wanted
+ *       yet, so not connected on purpose) is not unhealthy; the stream stalled for the
  *       symbol (connected, answering PING, but the exchange has newer data than it delivered): REST
  *       ({@link RoutingReason#WS_STALLED}). A stalled symbol's entries are never fresh, rate-limited or not;</li>
  *   <li>a fresh entry (for HIGH, younger than the HIGH freshness limit when one is set): the cache

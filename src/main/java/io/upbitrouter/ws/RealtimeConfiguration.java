@@ -109,7 +109,8 @@ public class RealtimeConfiguration implements CamelConfiguration {
     @BindToRegistry(UpbitRouterConstants.BEAN_STREAM_STATUS)
     public synchronized StreamHealth streamStatus(@BeanInject(UpbitRouterConstants.BEAN_CLOCK) Clock clock) {
         if (health == null) {
-            health = new StreamHealth(clock, watchdogSilenceMillis, subscriptionDemand(clock)::isSubscribed);
+            StreamSubscriptions demand = subscriptionDemand(clock);
+            health = new StreamHealth(clock, watchdogSilenceMillis, demand::isSubscribed, demand::anythingWanted);
         }
         return health;
     }
