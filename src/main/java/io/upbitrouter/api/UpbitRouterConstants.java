@@ -152,5 +152,11 @@ public final class UpbitRouterConstants {
     public static final String BEAN_DEAD_LETTER_COUNTS = "upbitDeadLetterCounts";
     public static final String BEAN_EXCHANGE_TRADE_TIMES = "upbitExchangeTradeTimes";
     public static final String BEAN_METRICS = "upbitMetrics";
+    /**
+     * The meter registry the module's meters go to, when bound (the Spring Boot auto-configuration binds the host's
+     * there); otherwise the host's shared {@code metricsRegistry}, else the module's own Prometheus registry, bound
+     * under this name.
+     */
+    public static final String BEAN_METER_REGISTRY = "upbitMeterRegistry";
     public static final String BEAN_SMART_ROUTER = "smartRouter";
 }

@@ -78,6 +78,7 @@ public class UpbitAutoConfiguration {
                 MeterRegistry hostRegistry = meterRegistry.getIfAvailable();
                 if (hostRegistry != null
                         && camelContext.getRegistry().lookupByNameAndType(UpbitMetrics.REGISTRY_NAME, MeterRegistry.class) == null) {
+                    // under the module's own name, never Camel's shared metricsRegistry
                     // the module's meters on the host's registry (what /actuator/prometheus scrapes), not a private one
                     camelContext.getRegistry().bind(UpbitMetrics.REGISTRY_NAME, hostRegistry);
                 }
