@@ -38,7 +38,7 @@ import java.util.function.Function;
  */
 public class UpbitHttpFacadeRoutes extends RouteBuilder {
 
-    private static final String TICKER_ALL_CALLS = "direct:upbit-facade-ticker-all-calls";
+    private static final String TICKER_ALL_CALLS = UpbitRouterConstants.FACADE_TICKER_ALL_CALLS;
     private static final String ORDERBOOK_UNITS = "upbitOrderbookUnits";
     private static final String QUERY = "upbitQueryString";
     private static final ObjectMapper JSON = ExactJson.MAPPER;
@@ -73,7 +73,7 @@ public class UpbitHttpFacadeRoutes extends RouteBuilder {
 
         // every ticker of some quote currencies: the market list from REST, then the router's decision per symbol
         // (fresh cache entries from the stream, one REST ticker call for the rest), in calls of at most 100 symbols
-        from("platform-http:/v1/ticker/all?httpMethodRestrict=GET").routeId("upbit-facade-ticker-all")
+        from("platform-http:/v1/ticker/all?httpMethodRestrict=GET").routeId(UpbitRouterConstants.FACADE_TICKER_ALL_ROUTE_ID)
                 .routeConfigurationId(UpbitFacadeErrors.ID)
                 .doTry()
                     .process(this::tickerAllRequests)
@@ -86,13 +86,13 @@ public class UpbitHttpFacadeRoutes extends RouteBuilder {
                     .process(UpbitFacadeErrors::answer)
                 .end();
 
-        from(TICKER_ALL_CALLS).routeId("upbit-facade-ticker-all-calls").errorHandler(noErrorHandler())
+        from(TICKER_ALL_CALLS).routeId(UpbitRouterConstants.FACADE_TICKER_ALL_CALLS_ROUTE_ID).errorHandler(noErrorHandler())
                 .split(body(), UpbitHttpFacadeRoutes::joinResponses).stopOnException()
                     .to(UpbitRouterConstants.MARKET_DATA)
                 .end()
                 .process(UpbitHttpFacadeRoutes::answer);
 
-        from("platform-http:/v1/market/all?httpMethodRestrict=GET").routeId("upbit-facade-market-all")
+        from("platform-http:/v1/market/all?httpMethodRestrict=GET").routeId(UpbitRouterConstants.FACADE_MARKET_ALL_ROUTE_ID)
                 .routeConfigurationId(UpbitFacadeErrors.ID)
                 .process(UpbitHttpFacadeRoutes::marketAll);
     }
@@ -125,7 +125,7 @@ public class UpbitHttpFacadeRoutes extends RouteBuilder {
 
     private void dataRoute(String name, String path, org.apache.camel.Processor readExtras,
                            BiFunction<Function<String, String>, RealtimePriority, MarketDataRequest> read) {
-        from("platform-http:" + path + "?httpMethodRestrict=GET").routeId("upbit-facade-" + name)
+        from("platform-http:" + path + "?httpMethodRestrict=GET").routeId(UpbitRouterConstants.FACADE_ROUTE_ID_PREFIX + name)
                 .routeConfigurationId(UpbitFacadeErrors.ID)
                 .process(readExtras)
                 .process(request(read))

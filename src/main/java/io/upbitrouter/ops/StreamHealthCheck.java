@@ -3,7 +3,6 @@ package io.upbitrouter.ops;
 import io.upbitrouter.api.UpbitRouterConstants;
 import io.upbitrouter.ws.StreamStatus;
 import org.apache.camel.health.HealthCheckResultBuilder;
-import org.apache.camel.impl.health.AbstractHealthCheck;
 import org.apache.camel.spi.annotations.HealthCheck;
 
 import java.util.Map;
@@ -12,7 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Readiness of the WebSocket stream, read from the {@code streamStatus} bean: UP when connected and
+ * Readiness of the WebSocket stream, read from the {@code upbitStreamStatus} bean: UP when connected and
  * a message arrived within the watchdog limit ({@link StreamStatus#isHealthy()}), DOWN otherwise.
  * A stream whose whole connection stalled (open, answering PING, but no data while the exchange trades) is DOWN
  * too; a stall of some markets leaves it UP with a message. Details: {@code connected}, {@code healthy},
@@ -24,16 +23,12 @@ import java.util.TreeSet;
  * {@code connected} or {@code connecting}.
  */
 @HealthCheck("upbit-stream")
-public class StreamHealthCheck extends AbstractHealthCheck {
+public class StreamHealthCheck extends UpbitHealthCheck {
 
     public StreamHealthCheck() {
-        super("upbit", "upbit-stream");
+        super("upbit-stream");
     }
 
-    @Override
-    public boolean isLiveness() {
-        return false;
-    }
 
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {

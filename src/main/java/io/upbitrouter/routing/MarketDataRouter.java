@@ -41,7 +41,7 @@ import java.util.concurrent.TimeoutException;
  * {@link SourceDecision}; the {@code answer*} methods, one per branch of the route's {@code choice()},
  * fetch each symbol where its decision says and answer in the order asked, each result with its source,
  * reason and age. REST symbols of ticker and orderbook go out in one call; trades and candles one call per
- * market. The optional beans {@code streamStatus}, {@code realtimeCache} and {@code subscriptionDemand} are
+ * market. The optional beans {@code upbitStreamStatus}, {@code upbitRealtimeCache} and {@code upbitSubscriptionDemand} are
  * looked up per request, so they may be bound after start; absent, the stream counts as unhealthy and
  * the cache as empty. Runs on the caller's thread (it may wait for budget or a snapshot): never on a
  * Vert.x event loop.

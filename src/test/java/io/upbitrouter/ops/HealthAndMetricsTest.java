@@ -53,8 +53,12 @@ class HealthAndMetricsTest extends CamelTestSupport {
     protected CamelContext createCamelContext() throws Exception {
         CamelContext context = super.createCamelContext();
         context.getRegistry().bind("upbitClock", clock);
-        context.getRegistry().bind("streamStatus", stream);
-        context.getRegistry().bind("restBudget", budget);
+        context.getRegistry().bind("upbitStreamStatus", stream);
+        context.getRegistry().bind("upbitRestBudget", budget);
+        if (getCurrentTestName() == null || !getCurrentTestName().contains("by_default")) {
+            // these tests read the verdicts as DOWN, as the runnable reports them
+            context.getPropertiesComponent().addInitialProperty("upbit.health.readiness", "down");
+        }
         if (getCurrentTestName() != null && getCurrentTestName().contains("host_shared_registry")) {
             context.getRegistry().bind(UpbitMetrics.SHARED_REGISTRY_NAME, hostRegistry);
         }
@@ -115,6 +119,29 @@ class HealthAndMetricsTest extends CamelTestSupport {
         stream.connected();
         stream.frameReceived();
         assertEquals(HealthCheck.State.UP, readiness("upbit-stream").getState());
+    }
+
+    @Test
+    void should_report_a_down_part_as_up_and_degraded_by_default() {
+        HealthCheck.Result stream = readiness("upbit-stream");
+        assertEquals(HealthCheck.State.UP, stream.getState());
+        assertEquals(true, stream.getDetails().get("degraded"));
+        assertEquals("stream not connected", stream.getMessage().orElseThrow());
+
+        budget.onBan(RestGroup.TICKER, 30_000);
+        HealthCheck.Result banned = readiness("upbit-rest");
+        assertEquals(HealthCheck.State.UP, banned.getState());
+        assertEquals(true, banned.getDetails().get("degraded"));
+        assertTrue(HealthCheckHelper.invokeReadiness(context, "full").stream()
+                .allMatch(r -> r.getState() == HealthCheck.State.UP), "the host's readiness stays UP");
+
+        stream().connected();
+        stream().frameReceived();
+        assertEquals(false, readiness("upbit-stream").getDetails().get("degraded"));
+    }
+
+    private StreamHealth stream() {
+        return stream;
     }
 
     @Test

@@ -40,7 +40,7 @@ class RealtimeEndToEndIT {
             main.start();
             try {
                 CamelContext context = main.getCamelContext();
-                StreamStatus status = context.getRegistry().lookupByNameAndType("streamStatus", StreamStatus.class);
+                StreamStatus status = context.getRegistry().lookupByNameAndType("upbitStreamStatus", StreamStatus.class);
                 // nothing asked yet: the stream is idle, not connected, and the first request is a plain cache miss
                 assertTrue(status.isIdle());
                 MarketDataRequest ticker = new MarketDataRequest(MarketDataType.TICKER, List.of("KRW-BTC"), null, 1, null, null);
@@ -50,7 +50,7 @@ class RealtimeEndToEndIT {
                 assertEquals(DataSource.REST, first.source());
                 assertEquals(RoutingReason.CACHE_MISS, first.reason());
 
-                RealtimeCache cache = context.getRegistry().lookupByNameAndType("realtimeCache", RealtimeCache.class);
+                RealtimeCache cache = context.getRegistry().lookupByNameAndType("upbitRealtimeCache", RealtimeCache.class);
                 awaitUntil(() -> cache.get("ticker:KRW-BTC").isPresent() && status.isHealthy());
                 SymbolResult second = context.createProducerTemplate().requestBody(REQUESTS, ticker, MarketDataResponse.class)
                         .results().get(0);
