@@ -1,5 +1,6 @@
 package io.upbitrouter.routing;
 
+import io.upbitrouter.protocol.MarketCodes;
 import io.upbitrouter.model.CandleInterval;
 import io.upbitrouter.model.InvalidRequestException;
 import io.upbitrouter.model.MarketDataRequest;
@@ -21,7 +22,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 /**
  * Builds a {@link MarketDataRequest} from typed or string input and refuses bad input before anything
@@ -48,7 +48,6 @@ import java.util.regex.Pattern;
 public class RequestValidator {
 
     /** Upbit market codes: quote currency, a dash, base currency, upper case ({@code KRW-BTC}). */
-    static final Pattern SYMBOL = Pattern.compile("[A-Z]{2,10}-[A-Z0-9]{1,20}");
     /** Ticker and orderbook: one REST call carries every market; keeps the URL short. */
     public static final int MAX_SYMBOLS_MULTI = 100;
     /** Candles and trades cost one REST call per market: one second of a group's budget at most. */
@@ -201,7 +200,7 @@ public class RequestValidator {
         }
         Set<String> seen = new HashSet<>();
         for (String symbol : symbols) {
-            if (symbol == null || !SYMBOL.matcher(symbol).matches()) {
+            if (!MarketCodes.isValid(symbol)) {
                 throw new InvalidRequestException("symbols", "malformed market code " + quote(symbol)
                         + "; expected QUOTE-BASE in upper case such as KRW-BTC");
             }
