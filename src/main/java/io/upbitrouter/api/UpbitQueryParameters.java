@@ -106,18 +106,6 @@ public final class UpbitQueryParameters {
                 .orElseThrow(() -> new InvalidRequestException("unit", "one of 1, 3, 5, 10, 15, 30, 60, 240, got " + unit));
     }
 
-    /** Priority from the {@code X-Priority} header or the {@code priority} parameter; NORMAL when absent. */
-    public static RealtimePriority priority(String raw) {
-        if (raw == null || raw.isBlank()) {
-            return RealtimePriority.NORMAL;
-        }
-        try {
-            return RealtimePriority.valueOf(raw.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("priority", "one of HIGH, NORMAL, LOW, got " + raw);
-        }
-    }
-
     private static List<String> markets(Function<String, String> param, String name) {
         String raw = param.apply(name);
         if (raw == null || raw.isBlank()) {

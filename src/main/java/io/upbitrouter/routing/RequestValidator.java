@@ -1,5 +1,6 @@
 package io.upbitrouter.routing;
 
+import io.upbitrouter.protocol.UpbitLimits;
 import io.upbitrouter.protocol.MarketCodes;
 import io.upbitrouter.model.CandleInterval;
 import io.upbitrouter.model.InvalidRequestException;
@@ -34,7 +35,7 @@ import java.util.function.Predicate;
  *   <li>TICKER, ORDERBOOK: count 1 only (the exchange serves the latest snapshot), no {@code to},
  *       at most {@value #MAX_SYMBOLS_MULTI} symbols (one REST call takes them all);</li>
  *   <li>TRADES: count 1..{@value #MAX_TRADES_COUNT} (one REST call per market), {@code to} within the
- *       last {@value #TRADES_MAX_DAYS_AGO} days (Upbit's {@code days_ago}), at most
+ *       last {@value UpbitLimits#TRADES_MAX_DAYS_AGO} days (Upbit's {@code days_ago}), at most
  *       {@value #MAX_SYMBOLS_PER_MARKET} symbols;</li>
  *   <li>CANDLES: count 1..{@code maxCandles} (above 200 paged in pages of 200), interval required,
  *       at most {@value #MAX_SYMBOLS_PER_MARKET} symbols.</li>
@@ -54,8 +55,6 @@ public class RequestValidator {
     public static final int MAX_SYMBOLS_PER_MARKET = 10;
     /** Upbit's {@code /trades/ticks} answers at most 500 ticks per call. */
     public static final int MAX_TRADES_COUNT = 500;
-    /** Upbit's {@code days_ago} goes back 7 days. */
-    public static final int TRADES_MAX_DAYS_AGO = 7;
     /** Default cap on candles per symbol (10 pages of 200). */
     public static final int DEFAULT_MAX_CANDLES = 2000;
 
@@ -114,7 +113,7 @@ public class RequestValidator {
         CandleInterval parsedInterval = parseInterval(interval);
         int parsedCount = parseCount(count);
         Instant parsedTo = parseTo(to);
-        RealtimePriority parsedPriority = parsePriority(priority);
+        RealtimePriority parsedPriority = RealtimePriority.parse(priority);
         return validate(new MarketDataRequest(parsedType, parsedSymbols, parsedInterval, parsedCount, parsedTo,
                 parsedPriority));
     }
@@ -257,17 +256,6 @@ public class RequestValidator {
         } catch (DateTimeParseException e) {
             throw new InvalidRequestException("to", "unparsable date-time " + quote(to)
                     + "; use 2025-06-24T04:56:53Z, 2025-06-24T13:56:53+09:00 or 2025-06-24 04:56:53 (UTC)");
-        }
-    }
-
-    static RealtimePriority parsePriority(String priority) {
-        if (priority == null || priority.isBlank()) {
-            return RealtimePriority.NORMAL;
-        }
-        try {
-            return RealtimePriority.valueOf(priority.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("priority", "unknown priority " + quote(priority) + "; one of HIGH, NORMAL, LOW");
         }
     }
 
