@@ -88,19 +88,26 @@ class ConnectOnDemandIT extends CamelTestSupport {
     @Test
     void should_close_the_connection_when_nothing_is_wanted_any_more() {
         ticker("KRW-ETH", RealtimePriority.NORMAL);
+        // kept wanted while waiting (each poll asks again), so a slow connect cannot lose the race with the idle drop
         Await.until("connected on demand", Duration.ofSeconds(20),
-                () -> counters().connectionsAccepted() == acceptedBefore + 1 && streamStatus().isConnected());
+                () -> wantEth() && counters().connectionsAccepted() == acceptedBefore + 1 && streamStatus().isConnected());
 
-        // no request for 300 ms: KRW-ETH's stream is dropped, and with it the connection
+        // not asked for 300 ms: KRW-ETH's stream is dropped, and with it the connection
         Await.until("connection closed and the stream idle", Duration.ofSeconds(20),
                 () -> streamStatus().isIdle() && counters().openConnections() == 0);
         assertFalse(streamStatus().isConnected());
         assertEquals(HealthCheck.State.UP, streamCheck().getState());
+        assertEquals(acceptedBefore + 1, counters().connectionsAccepted());
 
         // demand again: a new connection
         ticker("KRW-ETH", RealtimePriority.NORMAL);
         Await.until("connected again", Duration.ofSeconds(20),
-                () -> counters().connectionsAccepted() == acceptedBefore + 2 && streamStatus().isConnected());
+                () -> wantEth() && counters().connectionsAccepted() == acceptedBefore + 2 && streamStatus().isConnected());
+    }
+
+    private boolean wantEth() {
+        context.getRegistry().findSingleByType(SubscriptionDemand.class).demand(MarketDataType.TICKER, null, "KRW-ETH");
+        return true;
     }
 
     private SymbolResult ticker(String market, RealtimePriority priority) {
