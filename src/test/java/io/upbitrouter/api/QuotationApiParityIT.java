@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Every public quotation path and parameter of Upbit's REST API, asked of the facade and of the simulator with the
  * same path and query: the two JSON trees must be equal, every field and every number as written (exact decimals,
  * scale included). The simulator's clock is fixed and it makes no live trades, so both answers describe the same
- * instant; its rate limit is high enough that no answer is a 429.
+ * instant; its rate limit, and the router's budget, are high enough that no answer waits for budget or is a 429.
  * <p>
  * Each request is asked twice of the facade: with {@code priority=LOW}, which the router answers from REST, and
  * without, which it answers from the stream's cache where the request's parameters allow it. The simulator ignores
@@ -58,7 +58,8 @@ class QuotationApiParityIT {
         sim = UpbitSimulator.builder().markets(List.of("KRW-BTC", "KRW-ETH", "BTC-ETH", "KRW-XRP"))
                 .seed(11).tradesPerSecond(0).clock(Clock.fixed(NOW, ZoneOffset.UTC))
                 .rateLimitClock(Clock.systemUTC()).requestsPerSecond(10_000).build().start();
-        module = new RunningModule(sim, Map.of());
+        // the router's own REST budget as high as the simulator's, so that no routing reason depends on pace
+        module = new RunningModule(sim, Map.of("upbit.rest.requests-per-second", "1000", "upbit.rest.adaptive", "false"));
         facade = module.http();
         upstream = new HttpAnswers("http://127.0.0.1:" + sim.port());
     }
