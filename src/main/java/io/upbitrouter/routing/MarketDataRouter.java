@@ -2,7 +2,7 @@ package io.upbitrouter.routing;
 
 import io.upbitrouter.api.UpbitRouterConstants;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.upbitrouter.cache.CacheKeys;
+import io.upbitrouter.protocol.MarketKey;
 import io.upbitrouter.cache.CachedMarketData;
 import io.upbitrouter.cache.RealtimeCache;
 import io.upbitrouter.model.DataSource;
@@ -329,8 +329,8 @@ public class MarketDataRouter implements CamelContextAware {
         return new SymbolResult(symbol, DataSource.WEBSOCKET_CACHE, reason, entry.ageMillis(now), List.of(entry.restShape()), null);
     }
 
-    private static String key(MarketDataRequest request, String symbol) {
-        return CacheKeys.of(request.type(), request.interval(), symbol);
+    private static MarketKey key(MarketDataRequest request, String symbol) {
+        return MarketKey.of(request.type(), request.interval(), symbol);
     }
 
     private <T> T lookup(String name, Class<T> type) {

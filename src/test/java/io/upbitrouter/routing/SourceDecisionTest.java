@@ -1,7 +1,7 @@
 package io.upbitrouter.routing;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.upbitrouter.cache.CacheKeys;
+import io.upbitrouter.protocol.MarketKey;
 import io.upbitrouter.cache.CachedMarketData;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.upbitrouter.model.CandleInterval;
@@ -80,7 +80,7 @@ class SourceDecisionTest {
         CandleInterval ci = interval == null ? null : CandleInterval.fromCode(interval).orElseThrow();
         MarketDataRequest request = new MarketDataRequest(type, List.of("KRW-BTC"), ci, count,
                 to == null ? null : Instant.parse(to), priority);
-        CachedMarketData entry = age < 0 ? null : entry(CacheKeys.of(type, ci, "KRW-BTC"), age);
+        CachedMarketData entry = age < 0 ? null : entry(MarketKey.of(type, ci, "KRW-BTC"), age);
         boolean stalled = "stalled".equals(stream);
         DecisionInputs in = new DecisionInputs(wsEnabled, stalled || Boolean.parseBoolean(stream),
                 key -> entry != null && entry.key().equals(key) ? Optional.of(entry) : Optional.empty(), limited, NOW,
@@ -109,7 +109,7 @@ class SourceDecisionTest {
         MarketDataRequest request = new MarketDataRequest(MarketDataType.TICKER,
                 List.of("KRW-BTC", "KRW-ETH", "KRW-XRP"), null, 1, null, RealtimePriority.NORMAL);
         DecisionInputs in = new DecisionInputs(true, true,
-                key -> key.equals("ticker:KRW-ETH") ? Optional.of(entry(key, 10)) : Optional.empty(), false, NOW);
+                key -> key.equals(MarketKey.ticker("KRW-ETH")) ? Optional.of(entry(key, 10)) : Optional.empty(), false, NOW);
         RoutingPlan plan = decision.decide(request, in);
         assertEquals(RoutingPlan.Path.SPLIT, plan.path());
         assertEquals(List.of("KRW-BTC", "KRW-ETH", "KRW-XRP"), plan.decisions().stream().map(SymbolDecision::symbol).toList());
@@ -160,7 +160,7 @@ class SourceDecisionTest {
         for (int i = 0; i < 15; i++) {
             book.withArray("orderbook_units").addObject().put("ask_price", 100 + i);
         }
-        CachedMarketData fifteen = new CachedMarketData(CacheKeys.of(MarketDataType.ORDERBOOK, null, "KRW-BTC"), book,
+        CachedMarketData fifteen = new CachedMarketData(MarketKey.of(MarketDataType.ORDERBOOK, null, "KRW-BTC"), book,
                 NOW - 10, NOW - 10, null);
         DecisionInputs in = new DecisionInputs(true, true, key -> Optional.of(fifteen), false, NOW);
         for (int units : new int[] {1, 5, 15, 30}) {
@@ -174,7 +174,7 @@ class SourceDecisionTest {
                 "the request API without a count takes the book the stream carries");
     }
 
-    private static CachedMarketData entry(String key, long age) {
+    private static CachedMarketData entry(MarketKey key, long age) {
         return new CachedMarketData(key, JsonNodeFactory.instance.objectNode().put("market", "KRW-BTC"),
                 NOW - age, NOW - age, null);
     }

@@ -1,5 +1,6 @@
 package io.upbitrouter.ws;
 
+import io.upbitrouter.protocol.MarketKey;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.upbitrouter.model.CandleInterval;
@@ -77,7 +78,7 @@ class StreamSubscriptionsTest {
         subscriptions.demand(MarketDataType.TRADES, null, "KRW-XRP");
         subscriptions.nextMessage();
         clock.advance(Duration.ofSeconds(40));
-        subscriptions.touch("trade:KRW-XRP");
+        subscriptions.touch(MarketKey.trade("KRW-XRP"));
         clock.advance(Duration.ofSeconds(30));
         assertEquals(1, subscriptions.dropIdle());
         assertEquals(Set.of("KRW-BTC"), subscriptions.codes("ticker"));
