@@ -52,7 +52,7 @@ public class UpbitHttpFacadeRoutes extends RouteBuilder {
         }
         for (MarketDataType type : MarketDataType.values()) {
             String key = "upbit.facade.priority." + type.name().toLowerCase(java.util.Locale.ROOT);
-            defaultPriorities.put(type, UpbitQueryParameters.priority(
+            defaultPriorities.put(type, RealtimePriority.parse(
                     getContext().resolvePropertyPlaceholders("{{" + key + ":NORMAL}}")));
         }
         Clock clock = getContext().getRegistry().lookupByNameAndType(UpbitRouterConstants.BEAN_CLOCK, Clock.class);
@@ -138,7 +138,7 @@ public class UpbitHttpFacadeRoutes extends RouteBuilder {
             if (priority == null) {
                 priority = param(message).apply("priority");
             }
-            MarketDataRequest request = read.apply(param(message), UpbitQueryParameters.priority(priority));
+            MarketDataRequest request = read.apply(param(message), RealtimePriority.parse(priority));
             if (priority == null || priority.isBlank()) {
                 request = request.withPriority(defaultPriorities.get(request.type()));
             }
@@ -216,7 +216,7 @@ public class UpbitHttpFacadeRoutes extends RouteBuilder {
             priority = param.apply("priority");
         }
         RealtimePriority chosen = priority == null || priority.isBlank()
-                ? defaultPriorities.get(MarketDataType.TICKER) : UpbitQueryParameters.priority(priority);
+                ? defaultPriorities.get(MarketDataType.TICKER) : RealtimePriority.parse(priority);
         UpbitRestClient client = exchange.getContext().getRegistry()
                 .lookupByNameAndType(UpbitRouterConstants.BEAN_REST_CLIENT, UpbitRestClient.class);
         if (client == null) {

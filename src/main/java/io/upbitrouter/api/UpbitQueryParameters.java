@@ -1,5 +1,7 @@
 package io.upbitrouter.api;
 
+import io.upbitrouter.protocol.MarketCodes;
+import io.upbitrouter.protocol.UpbitLimits;
 import io.upbitrouter.model.CandleInterval;
 import io.upbitrouter.model.ExchangeParameters;
 import io.upbitrouter.model.InvalidRequestException;
@@ -32,8 +34,6 @@ import java.util.regex.Pattern;
  */
 public final class UpbitQueryParameters {
 
-    /** Upbit market codes: quote and base currency in capitals and digits ({@code KRW-BTC}). */
-    private static final Pattern MARKET = Pattern.compile("[A-Z0-9]{2,10}-[A-Z0-9]{1,15}");
     private static final int MAX_COUNT = 10_000;
     private static final int MAX_ORDERBOOK_UNITS = 30;
     private static final Pattern CURSOR = Pattern.compile("[0-9]{1,20}");
@@ -156,8 +156,8 @@ public final class UpbitQueryParameters {
             return null;
         }
         int daysAgo = positiveInt("days_ago", raw);
-        if (daysAgo > 7) {
-            throw new InvalidRequestException("days_ago", "between 1 and 7, got " + raw);
+        if (daysAgo > UpbitLimits.TRADES_MAX_DAYS_AGO) {
+            throw new InvalidRequestException("days_ago", "between 1 and " + UpbitLimits.TRADES_MAX_DAYS_AGO + ", got " + raw);
         }
         return daysAgo;
     }
@@ -180,18 +180,6 @@ public final class UpbitQueryParameters {
         return CandleInterval.fromCode(unit + "m")
                 .filter(i -> i.minuteUnit() > 0)
                 .orElseThrow(() -> new InvalidRequestException("unit", "one of 1, 3, 5, 10, 15, 30, 60, 240, got " + unit));
-    }
-
-    /** Priority from the {@code X-Priority} header or the {@code priority} parameter; NORMAL when absent. */
-    public static RealtimePriority priority(String raw) {
-        if (raw == null || raw.isBlank()) {
-            return RealtimePriority.NORMAL;
-        }
-        try {
-            return RealtimePriority.valueOf(raw.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("priority", "one of HIGH, NORMAL, LOW, got " + raw);
-        }
     }
 
     private static List<String> markets(Function<String, String> param, String name) {
@@ -221,7 +209,7 @@ public final class UpbitQueryParameters {
     }
 
     private static String checked(String name, String code) {
-        if (!MARKET.matcher(code).matches()) {
+        if (!MarketCodes.isValid(code)) {
             throw new InvalidRequestException(name, "malformed market code " + code);
         }
         return code;

@@ -12,7 +12,6 @@ import io.upbitrouter.model.MarketDataType;
 import io.upbitrouter.model.RoutingReason;
 import io.upbitrouter.model.SymbolResult;
 import io.upbitrouter.rest.CandleHistory;
-import io.upbitrouter.rest.ClosedCandleStore;
 import io.upbitrouter.rest.RestBudget;
 import io.upbitrouter.rest.RestGroup;
 import io.upbitrouter.rest.RestItems;
@@ -342,10 +341,5 @@ public class MarketDataRouter implements CamelContextAware {
         } catch (RuntimeException wrongType) {
             return null;
         }
-    }
-
-    /** The closed-candle store behind the history branch (for metrics and tests). */
-    public ClosedCandleStore closedCandles() {
-        return history.store();
     }
 }

@@ -11,7 +11,7 @@ import io.upbitrouter.model.CandleInterval;
 import io.upbitrouter.model.MarketDataType;
 import io.upbitrouter.protocol.ExactJson;
 import io.upbitrouter.ws.SubscriptionDemand;
-import io.upbitrouter.ws.WsShape;
+import io.upbitrouter.protocol.WsShape;
 
 import java.time.Clock;
 import java.util.HashMap;

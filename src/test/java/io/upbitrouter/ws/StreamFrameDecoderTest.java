@@ -2,6 +2,7 @@ package io.upbitrouter.ws;
 
 import io.upbitrouter.model.CandleInterval;
 import io.upbitrouter.protocol.MarketKey;
+import io.upbitrouter.protocol.RestShapeTest;
 import io.upbitrouter.protocol.ExactJson;
 import io.upbitrouter.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;

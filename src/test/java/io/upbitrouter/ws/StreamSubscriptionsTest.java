@@ -1,5 +1,6 @@
 package io.upbitrouter.ws;
 
+import io.upbitrouter.support.Backoff;
 import io.upbitrouter.protocol.MarketKey;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -118,7 +119,7 @@ class StreamSubscriptionsTest {
 
     @Test
     void should_compute_backoff_with_jitter_within_bounds() {
-        ReconnectBackoff backoff = new ReconnectBackoff(100, 1000);
+        Backoff backoff = new Backoff(100, 1000);
         java.util.Random random = new java.util.Random(1);
         for (int attempt = 0; attempt < 20; attempt++) {
             long cap = Math.min(1000, 100L << Math.min(attempt, 30));
