@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Figure 7: the whole exchange. The simulator (a JVM of its own) runs 600 markets at a trade rate that makes about
+ * Figure 8: the whole exchange. The simulator (a JVM of its own) runs 600 markets at a trade rate that makes about
  * 5,000 stream messages a second for ticker, trade, orderbook and 1m candles of every market; the module, in another
  * JVM ({@link ExchangeProbe}, {@code -Xmx256m}), subscribes all of them. Measured over a window once everything is
  * cached and 30 s of live traffic have passed (none in smoke): the module JVM's CPU as a share of one core, the frames a second it took, and the heap in use after GC at
@@ -67,13 +67,13 @@ final class ExchangeBench {
             String what = markets + " markets x 4 types (" + values.get("keys") + " keys), " + values.get("windowSeconds")
                     + " s window";
             List<Figure> figures = new ArrayList<>();
-            figures.add(new Figure("7 exchange", "module JVM CPU, whole exchange", cpu, "% of one core", cpu / 10.0,
+            figures.add(new Figure("8 exchange", "module JVM CPU, whole exchange", cpu, "% of one core", cpu / 10.0,
                     "target 10 %", what + "; process CPU time (module, GC, JIT) over wall time"));
-            figures.add(Figure.plain("7 exchange", "stream frames taken", frames, "msg/s",
+            figures.add(Figure.plain("8 exchange", "stream frames taken", frames, "msg/s",
                     "stored " + values.get("storedPerSecond") + "/s; aimed at about 5,000 msg/s"));
-            figures.add(new Figure("7 exchange", "heap after GC, end of window", heapEnd, "MB", heapEnd / 128.0,
+            figures.add(new Figure("8 exchange", "heap after GC, end of window", heapEnd, "MB", heapEnd / 128.0,
                     "target 128 MB", "-Xmx256m"));
-            figures.add(Figure.plain("7 exchange", "heap growth over the window", heapEnd - heapStart, "MB",
+            figures.add(Figure.plain("8 exchange", "heap growth over the window", heapEnd - heapStart, "MB",
                     String.format("after GC: %.1f MB at the start, %.1f MB at the end; target: no growth", heapStart, heapEnd)));
             return figures;
         } finally {

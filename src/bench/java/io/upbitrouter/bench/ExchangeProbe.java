@@ -44,7 +44,7 @@ public final class ExchangeProbe {
         RealtimeCache cache = module.cache();
         String[] keyPrefixes = {"ticker:", "trade:", "orderbook:", "candle:1m:"};
         ModuleUnderBench.Await.until(() -> markets.stream().allMatch(m -> java.util.Arrays.stream(keyPrefixes)
-                .allMatch(p -> cache.get(p + m).isPresent())), 120_000, "every key of every market cached");
+                .allMatch(p -> cache.get(io.upbitrouter.protocol.MarketKey.parse(p + m).orElseThrow()).isPresent())), 120_000, "every key of every market cached");
         Thread.sleep(warmupMillis);
         StreamIngest ingest = module.bean("upbitStreamIngest", StreamIngest.class);
         com.sun.management.OperatingSystemMXBean os =

@@ -1,5 +1,6 @@
 package io.upbitrouter.bench;
 
+import io.upbitrouter.protocol.MarketKey;
 import io.upbitrouter.cache.RealtimeCache;
 import io.upbitrouter.ws.StreamStatus;
 import org.apache.camel.main.Main;
@@ -53,9 +54,10 @@ public final class MemoryProbe {
                 "camel.server.port", String.valueOf(BaselineHttpServers.freePort())));
         long started = System.currentTimeMillis();
         StreamStatus status = module.streamStatus();
+        // the stream connects on demand: the demand opens the connection
+        module.demandAll(markets);
         ModuleUnderBench.Await.until(status::isConnected, 30_000, "stream connected");
         long ready = System.currentTimeMillis();
-        module.demandAll(markets);
         RealtimeCache cache = module.cache();
         String[] keyPrefixes = {"ticker:", "trade:", "orderbook:", "candle:1m:"};
         long deadline = System.currentTimeMillis() + 60_000;
@@ -64,7 +66,7 @@ public final class MemoryProbe {
             cached = 0;
             for (String m : markets) {
                 for (String p : keyPrefixes) {
-                    if (cache.get(p + m).isPresent()) {
+                    if (cache.get(MarketKey.parse(p + m).orElseThrow()).isPresent()) {
                         cached++;
                     }
                 }

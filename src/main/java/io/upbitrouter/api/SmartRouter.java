@@ -30,7 +30,7 @@ import java.util.concurrent.CompletionException;
  * The route runs on the caller's thread until it must wait: an answer from the cache completes the future before the
  * call returns, on the caller's thread, with no hand-off to another thread; a request that needs the exchange continues
  * on the router's bulkhead and completes there. So call it from a thread that may do a little work (a worker), never
- * from a Vert.x event loop. Thread-safe; one instance per CamelContext is enough (bound as {@code smartRouter}).
+ * from a Vert.x event loop. Thread-safe; one instance per CamelContext is enough (bound as {@code upbitSmartRouter}).
  */
 public class SmartRouter {
 

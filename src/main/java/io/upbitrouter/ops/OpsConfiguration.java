@@ -10,8 +10,9 @@ import java.util.List;
 
 /**
  * Health checks and metrics: registers {@code upbit-stream}, {@code upbit-rest} and {@code upbit-cache}
- * with the context's health check registry, and binds {@link UpbitMetrics} ({@code upbitMetrics})
- * as an event notifier. Set {@code upbit.metrics.enabled=false} to leave the meters out. Camel's per-exchange route
+ * with the context's health check registry, and binds {@link UpbitMetrics} ({@code upbitMetrics}) as a route
+ * policy factory that gives a policy to the module's own request and REST routes only (no event notifier: the
+ * host's exchanges are not watched). Set {@code upbit.metrics.enabled=false} to leave the meters out. Camel's per-exchange route
  * timers are taken off the routes in {@code upbit.metrics.untimed-routes} ({@link UntimedRoutes}). The hooks the route
  * templates listen on are wire taps in the routes themselves ({@link UpbitRouterConstants#MARKET_UPDATES},
  * {@link UpbitRouterConstants#DECISIONS}).
@@ -35,7 +36,12 @@ public class OpsConfiguration implements CamelConfiguration {
             UpbitMetrics metrics = new UpbitMetrics();
             metrics.setCamelContext(camelContext);
             camelContext.getRegistry().bind(UpbitRouterConstants.BEAN_METRICS, metrics);
-            camelContext.getManagementStrategy().addEventNotifier(metrics);
+            camelContext.addRoutePolicyFactory(metrics);
+            try {
+                camelContext.addStartupListener(metrics);
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot register the module's meters", e);
+            }
         }
         // the ingest route, the request route and its cache branch (UpbitRouterConstants' route ids)
         camelContext.addLifecycleStrategy(new UntimedRoutes(camelContext.resolvePropertyPlaceholders(

@@ -1,6 +1,9 @@
 package io.upbitrouter.routing;
 
+import io.upbitrouter.protocol.UpbitLimits;
+import io.upbitrouter.protocol.MarketCodes;
 import io.upbitrouter.model.CandleInterval;
+import io.upbitrouter.model.ExchangeParameters;
 import io.upbitrouter.model.InvalidRequestException;
 import io.upbitrouter.model.MarketDataRequest;
 import io.upbitrouter.model.MarketDataType;
@@ -34,7 +37,7 @@ import java.util.regex.Pattern;
  *   <li>TICKER, ORDERBOOK: count 1 only (the exchange serves the latest snapshot), no {@code to},
  *       at most {@value #MAX_SYMBOLS_MULTI} symbols (one REST call takes them all);</li>
  *   <li>TRADES: count 1..{@value #MAX_TRADES_COUNT} (one REST call per market), {@code to} within the
- *       last {@value #TRADES_MAX_DAYS_AGO} days (Upbit's {@code days_ago}), at most
+ *       last {@value UpbitLimits#TRADES_MAX_DAYS_AGO} days (Upbit's {@code days_ago}), at most
  *       {@value #MAX_SYMBOLS_PER_MARKET} symbols;</li>
  *   <li>CANDLES: count 1..{@code maxCandles} (above 200 paged in pages of 200), interval required,
  *       at most {@value #MAX_SYMBOLS_PER_MARKET} symbols.</li>
@@ -48,15 +51,17 @@ import java.util.regex.Pattern;
 public class RequestValidator {
 
     /** Upbit market codes: quote currency, a dash, base currency, upper case ({@code KRW-BTC}). */
-    static final Pattern SYMBOL = Pattern.compile("[A-Z]{2,10}-[A-Z0-9]{1,20}");
     /** Ticker and orderbook: one REST call carries every market; keeps the URL short. */
     public static final int MAX_SYMBOLS_MULTI = 100;
     /** Candles and trades cost one REST call per market: one second of a group's budget at most. */
     public static final int MAX_SYMBOLS_PER_MARKET = 10;
     /** Upbit's {@code /trades/ticks} answers at most 500 ticks per call. */
     public static final int MAX_TRADES_COUNT = 500;
-    /** Upbit's {@code days_ago} goes back 7 days. */
-    public static final int TRADES_MAX_DAYS_AGO = 7;
+    /** Upbit's orderbook {@code count}: 1 to 30 units per market. */
+    public static final int MAX_ORDERBOOK_UNITS = 30;
+    private static final Pattern TRADE_CURSOR = Pattern.compile("[0-9]{1,20}");
+    private static final Pattern TRADE_TIME = Pattern.compile("([01][0-9]|2[0-3])[0-5][0-9][0-5][0-9]");
+    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{2,10}");
     /** Default cap on candles per symbol (10 pages of 200). */
     public static final int DEFAULT_MAX_CANDLES = 2000;
 
@@ -115,7 +120,7 @@ public class RequestValidator {
         CandleInterval parsedInterval = parseInterval(interval);
         int parsedCount = parseCount(count);
         Instant parsedTo = parseTo(to);
-        RealtimePriority parsedPriority = parsePriority(priority);
+        RealtimePriority parsedPriority = RealtimePriority.parse(priority);
         return validate(new MarketDataRequest(parsedType, parsedSymbols, parsedInterval, parsedCount, parsedTo,
                 parsedPriority));
     }
@@ -170,6 +175,7 @@ public class RequestValidator {
                 }
             }
         }
+        checkExchangeParameters(request);
         // well-formed and in range: is it listed? (locally, as the exchange would answer)
         for (String symbol : request.symbols()) {
             if (!listedMarket.test(symbol)) {
@@ -177,6 +183,47 @@ public class RequestValidator {
             }
         }
         return request;
+    }
+
+    /** Upbit's own parameters: each only on the type (and interval) the exchange takes it for, in its range. */
+    private static void checkExchangeParameters(MarketDataRequest request) {
+        ExchangeParameters p = request.exchange();
+        MarketDataType type = request.type();
+        if (p.orderbookLevel() != null || p.orderbookUnits() != null) {
+            if (type != MarketDataType.ORDERBOOK) {
+                throw new InvalidRequestException(p.orderbookLevel() != null ? "level" : "count", "only for ORDERBOOK");
+            }
+            if (p.orderbookLevel() != null && p.orderbookLevel().signum() < 0) {
+                throw new InvalidRequestException("level", "must not be negative, was " + p.orderbookLevel());
+            }
+            if (p.orderbookUnits() != null && (p.orderbookUnits() < 1 || p.orderbookUnits() > MAX_ORDERBOOK_UNITS)) {
+                throw new InvalidRequestException("count", "1.." + MAX_ORDERBOOK_UNITS + " orderbook units, was " + p.orderbookUnits());
+            }
+        }
+        if (p.tradeHistory() || p.tradesTo() != null) {
+            if (type != MarketDataType.TRADES) {
+                throw new InvalidRequestException(p.cursor() != null ? "cursor" : p.daysAgo() != null ? "days_ago" : "to",
+                        "only for TRADES");
+            }
+            if (p.cursor() != null && !TRADE_CURSOR.matcher(p.cursor()).matches()) {
+                throw new InvalidRequestException("cursor", "a sequential_id (digits), was " + quote(p.cursor()));
+            }
+            if (p.daysAgo() != null && (p.daysAgo() < 1 || p.daysAgo() > UpbitLimits.TRADES_MAX_DAYS_AGO)) {
+                throw new InvalidRequestException("days_ago", "1.." + UpbitLimits.TRADES_MAX_DAYS_AGO + ", was " + p.daysAgo());
+            }
+            if (p.tradesTo() != null && !TRADE_TIME.matcher(p.tradesTo()).matches()) {
+                throw new InvalidRequestException("to", "a UTC time of day HHmmss, was " + quote(p.tradesTo()));
+            }
+        }
+        if (p.convertingPriceUnit() != null) {
+            if (type != MarketDataType.CANDLES || request.interval() != CandleInterval.DAYS) {
+                throw new InvalidRequestException("converting_price_unit", "only for day candles");
+            }
+            if (!CURRENCY.matcher(p.convertingPriceUnit()).matches()) {
+                throw new InvalidRequestException("converting_price_unit", "a currency code such as KRW, was "
+                        + quote(p.convertingPriceUnit()));
+            }
+        }
     }
 
     private void checkTo(Instant to) {
@@ -201,7 +248,7 @@ public class RequestValidator {
         }
         Set<String> seen = new HashSet<>();
         for (String symbol : symbols) {
-            if (symbol == null || !SYMBOL.matcher(symbol).matches()) {
+            if (!MarketCodes.isValid(symbol)) {
                 throw new InvalidRequestException("symbols", "malformed market code " + quote(symbol)
                         + "; expected QUOTE-BASE in upper case such as KRW-BTC");
             }
@@ -258,17 +305,6 @@ public class RequestValidator {
         } catch (DateTimeParseException e) {
             throw new InvalidRequestException("to", "unparsable date-time " + quote(to)
                     + "; use 2025-06-24T04:56:53Z, 2025-06-24T13:56:53+09:00 or 2025-06-24 04:56:53 (UTC)");
-        }
-    }
-
-    static RealtimePriority parsePriority(String priority) {
-        if (priority == null || priority.isBlank()) {
-            return RealtimePriority.NORMAL;
-        }
-        try {
-            return RealtimePriority.valueOf(priority.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("priority", "unknown priority " + quote(priority) + "; one of HIGH, NORMAL, LOW");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.upbitrouter.ws;
 
+import io.upbitrouter.support.Backoff;
 import io.upbitrouter.api.UpbitRouterConstants;
 import io.upbitrouter.protocol.ExactJson;
 import com.github.benmanes.caffeine.cache.Cache;
@@ -18,8 +19,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Binds the realtime path's beans: the cache ({@code realtimeCache} and the Caffeine cache behind it),
- * the stream's status ({@code streamStatus}), subscription demand ({@code subscriptionDemand}), the
+ * Binds the realtime path's beans: the cache ({@code upbitRealtimeCache} and the Caffeine cache behind it),
+ * the stream's status ({@code upbitStreamStatus}), subscription demand ({@code upbitSubscriptionDemand}), the
  * connection supervisor and the supervised vertx-websocket component, the one-step ingest of a frame
  * ({@code upbitStreamIngest}: decode, duplicate filter, cache offer) and the dead-letter counts. All of them read time from {@code upbitClock}, which must be bound before this runs.
  */
@@ -71,7 +72,7 @@ public class RealtimeConfiguration implements CamelConfiguration {
         this.camelContext = camelContext;
     }
 
-    /** The Caffeine cache holding the entries; {@code caffeine-cache:upbitRealtimeEntries} uses this instance. */
+    /** The Caffeine cache holding the entries; {@code caffeine-cache:upbitRealtimeEntryCache} uses this instance. */
     @BindToRegistry(UpbitRouterConstants.BEAN_REALTIME_ENTRIES)
     public synchronized Cache<String, CachedMarketData> realtimeEntries(@BeanInject(UpbitRouterConstants.BEAN_CLOCK) Clock clock) {
         if (entries == null) {
@@ -106,7 +107,8 @@ public class RealtimeConfiguration implements CamelConfiguration {
     @BindToRegistry(UpbitRouterConstants.BEAN_STREAM_STATUS)
     public synchronized StreamHealth streamStatus(@BeanInject(UpbitRouterConstants.BEAN_CLOCK) Clock clock) {
         if (health == null) {
-            health = new StreamHealth(clock, watchdogSilenceMillis, subscriptionDemand(clock)::isSubscribed);
+            StreamSubscriptions demand = subscriptionDemand(clock);
+            health = new StreamHealth(clock, watchdogSilenceMillis, demand::isSubscribed, demand::anythingWanted);
         }
         return health;
     }
@@ -114,7 +116,7 @@ public class RealtimeConfiguration implements CamelConfiguration {
     @BindToRegistry(value = UpbitRouterConstants.BEAN_STREAM_SUPERVISOR, destroyMethod = "close")
     public synchronized StreamSupervisor streamSupervisor(@BeanInject(UpbitRouterConstants.BEAN_CLOCK) Clock clock) {
         if (supervisor == null) {
-            supervisor = new StreamSupervisor(wsEnabled, new ReconnectBackoff(reconnectInitialMillis, reconnectMaxMillis),
+            supervisor = new StreamSupervisor(wsEnabled, new Backoff(reconnectInitialMillis, reconnectMaxMillis),
                     connectTimeoutMillis, minConnectIntervalMillis, clock, streamStatus(clock), subscriptionDemand(clock));
         }
         return supervisor;

@@ -1,6 +1,7 @@
 package io.upbitrouter.ws;
 
 import io.upbitrouter.cache.CachedMarketData;
+import io.upbitrouter.protocol.MarketKey;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,7 +26,7 @@ public final class StreamDuplicateFilter {
 
     // a holder per stream key: after the first item a frame costs a map read and one compare-and-set on its holder,
     // not a locked map write
-    private final Map<String, AtomicReference<Accepted>> last = new ConcurrentHashMap<>();
+    private final Map<MarketKey, AtomicReference<Accepted>> last = new ConcurrentHashMap<>();
 
     /**
      * True when {@code item} is new for its stream on connection number {@code connection} (and is now the last
@@ -54,7 +55,7 @@ public final class StreamDuplicateFilter {
     }
 
     /** Forgets streams that are no longer of interest (their next item is accepted as new). */
-    public void forget(String key) {
+    public void forget(MarketKey key) {
         last.remove(key);
     }
 }

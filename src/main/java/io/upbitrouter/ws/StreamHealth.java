@@ -35,6 +35,7 @@ public class StreamHealth implements StreamStatus {
     private final Clock clock;
     private final long silenceLimitMillis;
     private final BooleanSupplier subscribed;
+    private final BooleanSupplier anythingWanted;
     private final AtomicLong lastFrameMillis = new AtomicLong(NEVER);
     private final AtomicLong connectedAtMillis = new AtomicLong(NEVER);
     private final AtomicLong connects = new AtomicLong();
@@ -48,10 +49,25 @@ public class StreamHealth implements StreamStatus {
     private final AtomicLong connectionStalledAt = new AtomicLong(NEVER);
     private volatile boolean open;
 
+    /** A stream that is always wanted (never idle). */
     public StreamHealth(Clock clock, long silenceLimitMillis, BooleanSupplier subscribed) {
+        this(clock, silenceLimitMillis, subscribed, () -> true);
+    }
+
+    /**
+     * @param subscribed     whether the open connection carries the full subscription
+     * @param anythingWanted whether any stream is wanted; when not, and no socket is open, the stream is idle
+     */
+    public StreamHealth(Clock clock, long silenceLimitMillis, BooleanSupplier subscribed, BooleanSupplier anythingWanted) {
         this.clock = clock;
         this.silenceLimitMillis = silenceLimitMillis;
         this.subscribed = subscribed;
+        this.anythingWanted = anythingWanted;
+    }
+
+    @Override
+    public boolean isIdle() {
+        return !open && !anythingWanted.getAsBoolean();
     }
 
     /** Any frame counts as life, whatever it holds. */
@@ -66,8 +82,7 @@ public class StreamHealth implements StreamStatus {
     public void dataStored(CachedMarketData entry) {
         long now = clock.millis();
         lastDataMillis.set(now);
-        String key = entry.key();
-        String symbol = key.substring(key.lastIndexOf(':') + 1);
+        String symbol = entry.key().code();
         MarketData mark = markets.get(symbol);
         if (mark == null) {
             mark = markets.computeIfAbsent(symbol, s -> new MarketData());

@@ -1,5 +1,6 @@
 package io.upbitrouter.ws;
 
+import io.upbitrouter.support.Backoff;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocket;
 import org.slf4j.Logger;
@@ -19,17 +20,21 @@ import java.util.random.RandomGenerator;
  * Owns the one WebSocket connection to the exchange. Every decision runs on one dedicated thread, so
  * there is never more than one connect attempt in flight, a new socket is only opened once the previous one
  * has closed, and a close reported for a socket that is no longer current changes nothing. Connect failures and
- * connections that die young are retried with exponential backoff and jitter ({@link ReconnectBackoff}); every
+ * connections that die young are retried with exponential backoff and jitter ({@link Backoff}); every
  * new connection gets the full subscription again ({@link StreamSubscriptions#onConnected()}). The watchdog
  * calls {@link #forceReconnect} on silence. Nothing here blocks a Vert.x event loop: socket callbacks only
  * hand over to the supervisor's thread.
+ * <p>
+ * Connects on demand: while nothing is wanted ({@link StreamSubscriptions#anythingWanted()}: no warm set, no stream
+ * demanded within the idle time) no connection is opened, and the open one is closed once the last wanted stream
+ * went idle. The first demand (a request's symbols, a keep-warm route, a local WebSocket client) connects.
  */
 public class StreamSupervisor implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamSupervisor.class);
 
     private final boolean enabled;
-    private final ReconnectBackoff backoff;
+    private final Backoff backoff;
     private final int connectTimeoutMillis;
     private final long minConnectIntervalMillis;
     private final Clock clock;
@@ -59,12 +64,12 @@ public class StreamSupervisor implements AutoCloseable {
      * @param minConnectIntervalMillis least time between two connect attempts whatever the backoff says (Upbit
      *                                 refuses more than 5 new connections a second with 429, then bans with 418)
      */
-    public StreamSupervisor(boolean enabled, ReconnectBackoff backoff, int connectTimeoutMillis, long minConnectIntervalMillis,
+    public StreamSupervisor(boolean enabled, Backoff backoff, int connectTimeoutMillis, long minConnectIntervalMillis,
                             Clock clock, StreamHealth health, StreamSubscriptions subscriptions) {
         this(enabled, backoff, connectTimeoutMillis, minConnectIntervalMillis, clock, health, subscriptions, new Random());
     }
 
-    StreamSupervisor(boolean enabled, ReconnectBackoff backoff, int connectTimeoutMillis, long minConnectIntervalMillis,
+    StreamSupervisor(boolean enabled, Backoff backoff, int connectTimeoutMillis, long minConnectIntervalMillis,
                      Clock clock, StreamHealth health, StreamSubscriptions subscriptions, RandomGenerator random) {
         this.enabled = enabled;
         this.backoff = backoff;
@@ -74,6 +79,12 @@ public class StreamSupervisor implements AutoCloseable {
         this.health = health;
         this.subscriptions = subscriptions;
         this.random = random;
+        subscriptions.onWantedChange(this::wantedChanged);
+    }
+
+    /** True when nothing is wanted on the stream, so no connection is open or opening on purpose. */
+    public boolean isIdle() {
+        return !subscriptions.anythingWanted();
     }
 
     /** The open socket, or null between connections. */
@@ -81,15 +92,40 @@ public class StreamSupervisor implements AutoCloseable {
         return current;
     }
 
-    /** The ingest consumer started: connect as soon as possible (unless the stream is switched off). */
+    /** The ingest consumer started: connect as soon as something is wanted (unless the stream is switched off). */
     void attach(SupervisedClientConsumer started) {
         onSupervisorThread(() -> {
             consumer = started;
             failuresInARow = 0;
-            if (enabled) {
+            if (!enabled) {
+                LOG.info("Upbit stream switched off in configuration (upbit.ws.enabled=false): not connecting");
+            } else if (subscriptions.anythingWanted()) {
                 scheduleConnect(0);
             } else {
-                LOG.info("Upbit stream switched off in configuration (upbit.ws.enabled=false): not connecting");
+                LOG.info("Upbit stream idle: nothing demanded and no warm set (upbit.ws.warm-symbols); connecting on the first demand");
+            }
+        });
+    }
+
+    /** A stream became wanted, or idle streams went: connect when something is wanted, close when nothing is. */
+    private void wantedChanged() {
+        onSupervisorThread(() -> {
+            if (consumer == null || !enabled) {
+                return;
+            }
+            if (subscriptions.anythingWanted()) {
+                if (current == null) {
+                    scheduleConnect(0);
+                }
+                return;
+            }
+            cancelPendingConnect();
+            WebSocket socket = current;
+            if (socket != null) {
+                current = null;
+                health.disconnected();
+                LOG.info("Nothing wanted on the Upbit stream any more: closing the connection until the next demand");
+                socket.close();
             }
         });
     }
@@ -152,6 +188,10 @@ public class StreamSupervisor implements AutoCloseable {
         current = null;
         health.disconnected();
         long lived = clock.millis() - currentSince;
+        if (!subscriptions.anythingWanted()) {
+            LOG.info("Upbit stream disconnected after {} ms; nothing wanted: idle until the next demand", lived);
+            return;
+        }
         // A connection that dies young counts as a failed attempt, so a flapping exchange is not hammered.
         failuresInARow = lived >= backoff.maxMillis() ? 0 : failuresInARow + 1;
         long delay = backoff.delayMillis(Math.max(0, failuresInARow - 1), random);
@@ -160,7 +200,7 @@ public class StreamSupervisor implements AutoCloseable {
     }
 
     private void scheduleConnect(long delayMillis) {
-        if (consumer == null || (pendingConnect != null && !pendingConnect.isDone())) {
+        if (consumer == null || !subscriptions.anythingWanted() || (pendingConnect != null && !pendingConnect.isDone())) {
             return;
         }
         // Never two attempts closer than the minimum interval, whatever the backoff says.
@@ -179,7 +219,7 @@ public class StreamSupervisor implements AutoCloseable {
     private void connect() {
         pendingConnect = null;
         SupervisedClientConsumer target = consumer;
-        if (target == null || current != null) {
+        if (target == null || current != null || !subscriptions.anythingWanted()) {
             return;
         }
         connectAttempts.incrementAndGet();

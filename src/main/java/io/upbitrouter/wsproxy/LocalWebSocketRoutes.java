@@ -1,6 +1,7 @@
 package io.upbitrouter.wsproxy;
 
 import io.upbitrouter.api.UpbitRouterConstants;
+import io.upbitrouter.protocol.MarketKey;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.upbitrouter.cache.RealtimeCache;
 import io.upbitrouter.ws.SubscriptionDemand;
@@ -23,7 +24,7 @@ import java.util.Locale;
  */
 public class LocalWebSocketRoutes extends RouteBuilder {
 
-    public static final String HUB = "upbitLocalStreamHub";
+    public static final String HUB = UpbitRouterConstants.BEAN_LOCAL_STREAM_HUB;
 
     @Override
     public void configure() throws Exception {
@@ -51,17 +52,18 @@ public class LocalWebSocketRoutes extends RouteBuilder {
         getContext().addService(server, true, true);
         getContext().addStartupListener(server);
 
-        from(UpbitRouterConstants.MARKET_UPDATES).routeId("upbit-local-ws-fanout")
+        from(UpbitRouterConstants.MARKET_UPDATES).routeId(UpbitRouterConstants.LOCAL_WS_FANOUT_ROUTE_ID)
                 .process(exchange -> publish(hub, exchange));
 
         from("timer:upbit-local-ws-demand?delay={{upbit.local-ws.demand-refresh-ms:30000}}"
-                + "&period={{upbit.local-ws.demand-refresh-ms:30000}}").routeId("upbit-local-ws-demand")
+                + "&period={{upbit.local-ws.demand-refresh-ms:30000}}").routeId(UpbitRouterConstants.LOCAL_WS_DEMAND_ROUTE_ID)
                 .process(exchange -> hub.refreshDemand());
     }
 
     private static void publish(LocalStreamHub hub, Exchange exchange) {
         if (hub.clientCount() > 0 && exchange.getMessage().getBody() instanceof ObjectNode item) {
-            hub.publish(exchange.getMessage().getHeader(UpbitRouterConstants.KEY, String.class), item);
+            MarketKey.parse(exchange.getMessage().getHeader(UpbitRouterConstants.KEY, String.class))
+                    .ifPresent(key -> hub.publish(key, item));
         }
     }
 

@@ -2,7 +2,7 @@ package io.upbitrouter.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.upbitrouter.cache.CacheKeys;
+import io.upbitrouter.protocol.MarketKey;
 import io.upbitrouter.cache.RealtimeCache;
 import io.upbitrouter.sim.UpbitSimulator;
 import io.upbitrouter.testsupport.RunningModule;
@@ -67,12 +67,12 @@ class ShippedRoutesIT {
     @Test
     void should_keep_the_listed_symbols_in_the_cache_without_any_request() throws Exception {
         startWith("file:routes/keep-warm.yaml", Map.of("upbit.examples.warm-symbols", "KRW-ETH,KRW-XRP"));
-        RealtimeCache cache = module.context().getRegistry().lookupByNameAndType("realtimeCache", RealtimeCache.class);
+        RealtimeCache cache = module.context().getRegistry().lookupByNameAndType("upbitRealtimeCache", RealtimeCache.class);
 
         RunningModule.awaitUntil("warm tickers cached", Duration.ofSeconds(15),
-                () -> cache.get(CacheKeys.ticker("KRW-ETH")).isPresent() && cache.get(CacheKeys.ticker("KRW-XRP")).isPresent());
+                () -> cache.get(MarketKey.ticker("KRW-ETH")).isPresent() && cache.get(MarketKey.ticker("KRW-XRP")).isPresent());
 
-        assertTrue(cache.get(CacheKeys.ticker("KRW-BTC")).isEmpty(), "an unlisted market is not subscribed");
+        assertTrue(cache.get(MarketKey.ticker("KRW-BTC")).isEmpty(), "an unlisted market is not subscribed");
         assertEquals("websocket", module.http().get("/v1/ticker?markets=KRW-ETH,KRW-XRP")
                 .headers().firstValue("X-Data-Source").orElseThrow());
     }
@@ -145,7 +145,7 @@ class ShippedRoutesIT {
                 "        - setBody:",
                 "            expression:",
                 "              simple:",
-                "                expression: \"${bean:requestValidator?method=fromStrings('CANDLES','KRW-BTC','1m','5',null,'NORMAL')}\"",
+                "                expression: \"${bean:upbitRequestValidator?method=fromStrings('CANDLES','KRW-BTC','1m','5',null,'NORMAL')}\"",
                 "        - to: direct:upbit-market-data",
                 "        - to: mock:readme",
                 ""));

@@ -1,5 +1,6 @@
 package io.upbitrouter.routing;
 
+import io.upbitrouter.osgi.UpbitRouterContext;
 import io.upbitrouter.api.UpbitRouterConstants;
 import io.upbitrouter.model.MarketDataException;
 import io.upbitrouter.model.MarketDataRequest;
@@ -13,11 +14,13 @@ import org.apache.camel.spi.CamelBeanPostProcessor;
 import org.apache.camel.test.junit5.CamelTestSupport;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Properties;
 
 /**
- * A CamelContext assembled like the module (RoutingConfiguration and the router's route builders), with
- * the test's clock, properties and optional stream beans bound first.
+ * A CamelContext with the router's part of the module (RoutingConfiguration and the router's route builders),
+ * assembled by the module's own {@link UpbitRouterContext#assemble}, with the test's clock, properties and optional
+ * stream beans bound first.
  */
 abstract class RouterTestSupport extends CamelTestSupport {
 
@@ -31,7 +34,7 @@ abstract class RouterTestSupport extends CamelTestSupport {
         return Clock.systemUTC();
     }
 
-    /** Binds {@code realtimeCache}, {@code streamStatus}, {@code subscriptionDemand} as a test needs. */
+    /** Binds {@code upbitRealtimeCache}, {@code upbitStreamStatus}, {@code upbitSubscriptionDemand} as a test needs. */
     protected void bindStreamBeans(org.apache.camel.spi.Registry registry) {
     }
 
@@ -44,16 +47,10 @@ abstract class RouterTestSupport extends CamelTestSupport {
         context.getPropertiesComponent().setOverrideProperties(properties);
         context.getRegistry().bind("upbitClock", Clock.class, upbitClock());
         bindStreamBeans(context.getRegistry());
-        RoutingConfiguration configuration = new RoutingConfiguration();
-        CamelBeanPostProcessor processor = org.apache.camel.support.PluginHelper.getBeanPostProcessor(context);
-        processor.postProcessBeforeInitialization(configuration, "routingConfiguration");
-        processor.postProcessAfterInitialization(configuration, "routingConfiguration");
+        // the module's own assembly (as in a plain context, OSGi and the test extension), with the router's parts only
+        UpbitRouterContext.assemble(context, List.of(new RoutingConfiguration()),
+                List.of(new RouterErrorConfiguration(), new UpbitRestRoutes(), new MarketDataRoutes()));
         return context;
-    }
-
-    @Override
-    protected RoutesBuilder[] createRouteBuilders() {
-        return new RoutesBuilder[] {new RouterErrorConfiguration(), new UpbitRestRoutes(), new MarketDataRoutes()};
     }
 
     /** Sends a request through {@code direct:upbit-market-data}; throws the route's MarketDataException. */
@@ -73,14 +70,14 @@ abstract class RouterTestSupport extends CamelTestSupport {
     }
 
     protected RestBudget budget() {
-        return context.getRegistry().lookupByNameAndType("restBudget", RestBudget.class);
+        return context.getRegistry().lookupByNameAndType("upbitRestBudget", RestBudget.class);
     }
 
     protected RoutingDecisionCounter counter() {
-        return context.getRegistry().lookupByNameAndType("routingDecisionCounter", RoutingDecisionCounter.class);
+        return context.getRegistry().lookupByNameAndType("upbitRoutingDecisionCounter", RoutingDecisionCounter.class);
     }
 
     protected RequestValidator validator() {
-        return context.getRegistry().lookupByNameAndType("requestValidator", RequestValidator.class);
+        return context.getRegistry().lookupByNameAndType("upbitRequestValidator", RequestValidator.class);
     }
 }

@@ -61,7 +61,7 @@ public final class RunningModule implements AutoCloseable {
             main.setPropertyPlaceholderLocations("file:config/application.properties");
             // below the file, as the runnable does (loopback, the facade on)
             java.util.Properties runnable = new java.util.Properties();
-            runnable.putAll(io.upbitrouter.app.UpbitRouterMain.RUNNABLE_DEFAULTS);
+            runnable.putAll(io.upbitrouter.runnable.UpbitRouterMain.RUNNABLE_DEFAULTS);
             main.setInitialProperties(runnable);
             main.addOverrideProperty("camel.server.port", Integer.toString(port));
             main.addOverrideProperty("upbit.rest.base-url", sim.restBaseUrl());
@@ -87,6 +87,8 @@ public final class RunningModule implements AutoCloseable {
         properties.put("camel.main.shutdown-timeout", "3");
         properties.put("camel.server.enabled", "true");
         properties.put("upbit.facade.enabled", "true");
+        // readiness follows the module, as in the runnable
+        properties.put("upbit.health.readiness", io.upbitrouter.runnable.UpbitRouterMain.RUNNABLE_DEFAULTS.get("upbit.health.readiness"));
         properties.put("camel.server.host", "127.0.0.1");
         properties.put("camel.server.port", Integer.toString(port));
         properties.put("camel.management.enabled", "true");

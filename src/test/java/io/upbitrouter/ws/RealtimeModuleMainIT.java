@@ -1,5 +1,6 @@
 package io.upbitrouter.ws;
 
+import io.upbitrouter.protocol.MarketKey;
 import io.upbitrouter.app.UpbitRouterModule;
 import io.upbitrouter.cache.RealtimeCache;
 import io.upbitrouter.model.MarketDataType;
@@ -29,16 +30,16 @@ class RealtimeModuleMainIT {
             UpbitRouterModule.routeBuilders().forEach(r -> main.configure().addRoutesBuilder(r));
             main.start();
 
-            RealtimeCache cache = main.getCamelContext().getRegistry().lookupByNameAndType("realtimeCache", RealtimeCache.class);
-            StreamStatus status = main.getCamelContext().getRegistry().lookupByNameAndType("streamStatus", StreamStatus.class);
-            SubscriptionDemand demand = main.getCamelContext().getRegistry().lookupByNameAndType("subscriptionDemand", SubscriptionDemand.class);
+            RealtimeCache cache = main.getCamelContext().getRegistry().lookupByNameAndType("upbitRealtimeCache", RealtimeCache.class);
+            StreamStatus status = main.getCamelContext().getRegistry().lookupByNameAndType("upbitStreamStatus", StreamStatus.class);
+            SubscriptionDemand demand = main.getCamelContext().getRegistry().lookupByNameAndType("upbitSubscriptionDemand", SubscriptionDemand.class);
             assertNotNull(cache);
             assertNotNull(status);
             assertNotNull(demand);
 
             demand.demand(MarketDataType.TICKER, null, "KRW-BTC");
             io.upbitrouter.testsupport.Await.until("the snapshot reached the cache", Duration.ofSeconds(15),
-                    () -> cache.get("ticker:KRW-BTC").isPresent());
+                    () -> cache.get(MarketKey.ticker("KRW-BTC")).isPresent());
             assertTrue(status.isHealthy());
         } finally {
             main.stop();

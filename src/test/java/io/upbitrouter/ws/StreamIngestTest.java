@@ -1,7 +1,7 @@
 package io.upbitrouter.ws;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.upbitrouter.cache.CacheKeys;
+import io.upbitrouter.protocol.MarketKey;
 import io.upbitrouter.cache.CachedMarketData;
 import io.upbitrouter.cache.CaffeineRealtimeCache;
 import io.upbitrouter.protocol.ExactJson;
@@ -35,14 +35,14 @@ class StreamIngestTest {
 
     /** A trade frame of KRW-BTC at this time with this sequential_id and price, as the exchange sends it. */
     private static byte[] trade(long timestamp, long sequentialId, long price) throws Exception {
-        ObjectNode trade = (ObjectNode) RestShapeTest.fixture("ws_trade_default.json");
+        ObjectNode trade = (ObjectNode) io.upbitrouter.protocol.RestShapeTest.fixture("ws_trade_default.json");
         trade.put("trade_timestamp", timestamp).put("timestamp", timestamp).put("sequential_id", sequentialId)
                 .put("trade_price", price);
         return trade.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private long storedSequentialId() {
-        return cache.get(CacheKeys.trade("KRW-BTC")).orElseThrow().restShape().get("sequential_id").asLong();
+        return cache.get(MarketKey.trade("KRW-BTC")).orElseThrow().restShape().get("sequential_id").asLong();
     }
 
     @Test
@@ -78,7 +78,7 @@ class StreamIngestTest {
         health.connected();
         ObjectNode rest = (ObjectNode) ExactJson.MAPPER.readTree(trade(9_000, 90, 900));
         rest.put("market", "KRW-BTC");
-        cache.offer(CachedMarketData.of(CacheKeys.trade("KRW-BTC"), rest, clock.millis()));
+        cache.offer(CachedMarketData.of(MarketKey.trade("KRW-BTC"), rest, clock.millis()));
 
         assertEquals(StreamFrame.Outcome.OLDER, ingest.ingest(trade(8_000, 80, 800)).outcome());
         assertEquals(90, storedSequentialId());
@@ -91,7 +91,7 @@ class StreamIngestTest {
         ingest.ingest(trade(1_000, 10, 100));
         clock.advance(Duration.ofSeconds(61));
         cache.cleanUp();
-        assertTrue(cache.get(CacheKeys.trade("KRW-BTC")).isEmpty(), "expired while the market was quiet");
+        assertTrue(cache.get(MarketKey.trade("KRW-BTC")).isEmpty(), "expired while the market was quiet");
 
         assertEquals(StreamFrame.Outcome.DUPLICATE, ingest.ingest(trade(1_000, 10, 100)).outcome(), "same connection");
         health.disconnected();

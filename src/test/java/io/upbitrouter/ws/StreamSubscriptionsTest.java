@@ -1,5 +1,7 @@
 package io.upbitrouter.ws;
 
+import io.upbitrouter.support.Backoff;
+import io.upbitrouter.protocol.MarketKey;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.upbitrouter.model.CandleInterval;
@@ -77,7 +79,7 @@ class StreamSubscriptionsTest {
         subscriptions.demand(MarketDataType.TRADES, null, "KRW-XRP");
         subscriptions.nextMessage();
         clock.advance(Duration.ofSeconds(40));
-        subscriptions.touch("trade:KRW-XRP");
+        subscriptions.touch(MarketKey.trade("KRW-XRP"));
         clock.advance(Duration.ofSeconds(30));
         assertEquals(1, subscriptions.dropIdle());
         assertEquals(Set.of("KRW-BTC"), subscriptions.codes("ticker"));
@@ -117,12 +119,36 @@ class StreamSubscriptionsTest {
 
     @Test
     void should_compute_backoff_with_jitter_within_bounds() {
-        ReconnectBackoff backoff = new ReconnectBackoff(100, 1000);
+        Backoff backoff = new Backoff(100, 1000);
         java.util.Random random = new java.util.Random(1);
         for (int attempt = 0; attempt < 20; attempt++) {
             long cap = Math.min(1000, 100L << Math.min(attempt, 30));
             long delay = backoff.delayMillis(attempt, random);
             assertTrue(delay >= cap / 2 && delay <= cap, "attempt " + attempt + " delay " + delay);
         }
+    }
+
+    @Test
+    void should_want_a_connection_only_with_demand_or_a_warm_set_and_tell_when_that_changes() {
+        StreamSubscriptions cold = new StreamSubscriptions(clock, 60_000, List.of(), List.of());
+        java.util.concurrent.atomic.AtomicInteger changes = new java.util.concurrent.atomic.AtomicInteger();
+        cold.onWantedChange(changes::incrementAndGet);
+        assertFalse(cold.anythingWanted(), "no warm set, no demand");
+
+        cold.demand(MarketDataType.CANDLES, CandleInterval.DAYS, "KRW-BTC");
+        assertFalse(cold.anythingWanted(), "days are not streamed: no demand on the stream");
+        assertEquals(0, changes.get());
+
+        cold.demand(MarketDataType.TICKER, null, "KRW-BTC");
+        cold.demand(MarketDataType.TICKER, null, "KRW-BTC");
+        assertTrue(cold.anythingWanted());
+        assertEquals(1, changes.get(), "told once, for the new stream");
+
+        clock.advance(Duration.ofMillis(60_001));
+        assertEquals(1, cold.dropIdle());
+        assertFalse(cold.anythingWanted());
+        assertEquals(2, changes.get(), "told when the last stream went");
+
+        assertTrue(subscriptions.anythingWanted(), "a warm set is always wanted");
     }
 }
