@@ -39,8 +39,9 @@ public final class ExchangeProbe {
         ModuleUnderBench module = ModuleUnderBench.start(Map.of("upbit.ws.url", wsUrl, "upbit.rest.base-url", restBaseUrl,
                 "upbit.facade.enabled", "true", "camel.server.enabled", "true", "camel.server.host", "127.0.0.1",
                 "camel.server.port", String.valueOf(BaselineHttpServers.freePort())));
-        ModuleUnderBench.Await.until(module.streamStatus()::isConnected, 30_000, "stream connected");
+        // the stream connects on demand: ask first, then wait for the connection
         module.demandAll(markets);
+        ModuleUnderBench.Await.until(module.streamStatus()::isConnected, 60_000, "stream connected");
         RealtimeCache cache = module.cache();
         String[] keyPrefixes = {"ticker:", "trade:", "orderbook:", "candle:1m:"};
         ModuleUnderBench.Await.until(() -> markets.stream().allMatch(m -> java.util.Arrays.stream(keyPrefixes)
