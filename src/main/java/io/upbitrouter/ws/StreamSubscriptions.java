@@ -107,6 +107,13 @@ public class StreamSubscriptions implements SubscriptionDemand {
         }
     }
 
+    /** Marks one stream wanted now, as {@link #demand(MarketDataType, CandleInterval, String)} does (demand from another cluster member). */
+    public void demand(Stream stream) {
+        if (lastDemanded.put(stream, clock.millis()) == null && !warm.contains(stream)) {
+            changed.set(true);
+        }
+    }
+
     /** Refreshes the demand for a stream that is already wanted, given its cache key; unknown keys are ignored. */
     public void touch(String cacheKey) {
         Stream stream = streamOf(cacheKey);
