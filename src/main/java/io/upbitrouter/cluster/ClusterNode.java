@@ -43,7 +43,7 @@ import java.util.concurrent.TimeUnit;
  * with the context; they start when this member gains leadership and stop when it loses it. A follower's
  * {@code streamStatus} answers from the leader's reports ({@link LeaderStream}).
  */
-public final class ClusterNode extends ServiceSupport implements CamelClusterEventListener.Leadership, MembershipListener {
+public final class ClusterNode extends ServiceSupport implements CamelClusterEventListener.Leadership {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
 
@@ -131,7 +131,7 @@ public final class ClusterNode extends ServiceSupport implements CamelClusterEve
             }
         });
         budget.share(node.allowance);
-        hazelcast.getCluster().addMembershipListener(node);
+        hazelcast.getCluster().addMembershipListener(node.new Members());
         hazelcast.getLifecycleService().addLifecycleListener(event -> {
             LifecycleEvent.LifecycleState state = event.getState();
             if (state == LifecycleEvent.LifecycleState.SHUTTING_DOWN || state == LifecycleEvent.LifecycleState.SHUTDOWN) {
@@ -292,17 +292,6 @@ public final class ClusterNode extends ServiceSupport implements CamelClusterEve
         }
     }
 
-    @Override
-    public void memberAdded(MembershipEvent event) {
-        LOG.info("Cluster member joined: {} ({} now)", event.getMember().getUuid(), event.getMembers().size());
-    }
-
-    @Override
-    public void memberRemoved(MembershipEvent event) {
-        LOG.warn("Cluster member left: {} ({} now)", event.getMember().getUuid(), event.getMembers().size());
-        allowance.memberGone(event.getMember().getUuid().toString());
-    }
-
     /** True while this member holds the stream. */
     public boolean isLeading() {
         return leading;
@@ -340,6 +329,20 @@ public final class ClusterNode extends ServiceSupport implements CamelClusterEve
         health.onDataStored(null);
         if (hazelcast.getLifecycleService().isRunning()) {
             hazelcast.shutdown();
+        }
+    }
+
+    /** Members joining and leaving: a member that left releases its REST permits in flight. */
+    private final class Members implements MembershipListener {
+        @Override
+        public void memberAdded(MembershipEvent event) {
+            LOG.info("Cluster member joined: {} ({} now)", event.getMember().getUuid(), event.getMembers().size());
+        }
+
+        @Override
+        public void memberRemoved(MembershipEvent event) {
+            LOG.warn("Cluster member left: {} ({} now)", event.getMember().getUuid(), event.getMembers().size());
+            allowance.memberGone(event.getMember().getUuid().toString());
         }
     }
 

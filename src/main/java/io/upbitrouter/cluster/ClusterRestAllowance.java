@@ -28,6 +28,8 @@ public final class ClusterRestAllowance implements RestBudget.SharedAllowance {
 
     /** The map holding one {@link SharedWindow} per REST group. */
     public static final String MAP = "upbit-rest-permits";
+    /** The windows are judged on the clock of the member that owns the entry: one clock per group at any time. */
+    private static final Clock OWNER_CLOCK = Clock.systemUTC();
 
     private final IMap<String, SharedWindow> windows;
     private final String member;
@@ -70,9 +72,9 @@ public final class ClusterRestAllowance implements RestBudget.SharedAllowance {
         String id = UUID.randomUUID().toString();
         while (true) {
             long[] answer = windows.executeOnKey(group.name(),
-                    new SharedWindow.Acquire(id, member, effectiveLimit(), windowMillis, leaseMillis));
+                    new SharedWindow.Acquire(id, member, effectiveLimit(), windowMillis, leaseMillis, OWNER_CLOCK));
             if (answer[0] == SharedWindow.GRANTED) {
-                return () -> windows.submitToKey(group.name(), new SharedWindow.Release(id));
+                return () -> windows.submitToKey(group.name(), new SharedWindow.Release(id, OWNER_CLOCK));
             }
             if (answer[0] == SharedWindow.BANNED) {
                 long until = clock.millis() + answer[1];
@@ -99,7 +101,7 @@ public final class ClusterRestAllowance implements RestBudget.SharedAllowance {
     public void tooManyRequests(RestGroup group, long untilMillis) {
         long millis = untilMillis - clock.millis();
         if (millis > 0) {
-            windows.submitToKey(group.name(), new SharedWindow.Hold(millis, false));
+            windows.submitToKey(group.name(), new SharedWindow.Hold(millis, false, OWNER_CLOCK));
         }
     }
 
@@ -108,7 +110,7 @@ public final class ClusterRestAllowance implements RestBudget.SharedAllowance {
         long millis = untilMillis - clock.millis();
         if (millis > 0) {
             for (RestGroup g : RestGroup.values()) {
-                windows.submitToKey(g.name(), new SharedWindow.Hold(millis, true));
+                windows.submitToKey(g.name(), new SharedWindow.Hold(millis, true, OWNER_CLOCK));
             }
         }
     }
@@ -116,7 +118,7 @@ public final class ClusterRestAllowance implements RestBudget.SharedAllowance {
     /** A member left: its permits in flight stop waiting for a release that will never come. */
     public void memberGone(String goneMember) {
         for (RestGroup g : RestGroup.values()) {
-            windows.submitToKey(g.name(), new SharedWindow.MemberGone(goneMember));
+            windows.submitToKey(g.name(), new SharedWindow.MemberGone(goneMember, OWNER_CLOCK));
         }
     }
 }

@@ -4,6 +4,7 @@ import com.hazelcast.map.EntryProcessor;
 
 import java.io.Serial;
 import java.io.Serializable;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -12,7 +13,8 @@ import java.util.Map;
 /**
  * One REST group's permits across the cluster, kept in a Hazelcast map entry and changed only by the entry processors
  * below, which the engine runs one at a time on the entry's owner: every check-and-grant is atomic without a lock, and
- * every time is the owner's clock (callers send durations, never instants). The rule is the single process's
+ * every time is read on the owner from the clock the processor carries ({@code Clock.systemUTC()} in the cluster: the
+ * owner's clock; callers send durations, never instants). The rule is the single process's
  * ({@code RestBudget}): a permit counts from its grant until a window (with margin) after its release, and at most
  * {@code limit} count at once. A permit whose member died is released when the member is reported gone, and one never
  * released stops counting a window after its lease ends.
@@ -76,12 +78,12 @@ public final class SharedWindow implements Serializable {
     }
 
     /** Grants a permit under {@code id} when fewer than {@code limit} count; else says how long to wait. */
-    public record Acquire(String id, String member, int limit, long windowMillis, long leaseMillis)
+    public record Acquire(String id, String member, int limit, long windowMillis, long leaseMillis, Clock clock)
             implements EntryProcessor<String, SharedWindow, long[]> {
         @Override
         public long[] process(Map.Entry<String, SharedWindow> entry) {
             SharedWindow w = of(entry);
-            long now = System.currentTimeMillis();
+            long now = clock.millis();
             if (now < w.bannedUntil) {
                 return new long[] {BANNED, w.bannedUntil - now};
             }
@@ -98,14 +100,14 @@ public final class SharedWindow implements Serializable {
     }
 
     /** The permit's answer came (or its call failed): it counts one more window from now. */
-    public record Release(String id) implements EntryProcessor<String, SharedWindow, Boolean> {
+    public record Release(String id, Clock clock) implements EntryProcessor<String, SharedWindow, Boolean> {
         @Override
         public Boolean process(Map.Entry<String, SharedWindow> entry) {
             SharedWindow w = entry.getValue();
             if (w == null) {
                 return false;
             }
-            long now = System.currentTimeMillis();
+            long now = clock.millis();
             for (Slot s : w.slots) {
                 if (s.id.equals(id) && s.releasedAt < 0) {
                     s.releasedAt = now;
@@ -118,14 +120,14 @@ public final class SharedWindow implements Serializable {
     }
 
     /** A member left the cluster: its permits still in flight are released now (they count one more window). */
-    public record MemberGone(String member) implements EntryProcessor<String, SharedWindow, Integer> {
+    public record MemberGone(String member, Clock clock) implements EntryProcessor<String, SharedWindow, Integer> {
         @Override
         public Integer process(Map.Entry<String, SharedWindow> entry) {
             SharedWindow w = entry.getValue();
             if (w == null) {
                 return 0;
             }
-            long now = System.currentTimeMillis();
+            long now = clock.millis();
             int released = 0;
             for (Slot s : w.slots) {
                 if (s.member.equals(member) && s.releasedAt < 0) {
@@ -141,11 +143,11 @@ public final class SharedWindow implements Serializable {
     }
 
     /** A 429 (pause the group) or a 418 (ban) seen by a member: nobody calls before {@code millis} from now. */
-    public record Hold(long millis, boolean ban) implements EntryProcessor<String, SharedWindow, Boolean> {
+    public record Hold(long millis, boolean ban, Clock clock) implements EntryProcessor<String, SharedWindow, Boolean> {
         @Override
         public Boolean process(Map.Entry<String, SharedWindow> entry) {
             SharedWindow w = of(entry);
-            long until = System.currentTimeMillis() + millis;
+            long until = clock.millis() + millis;
             if (ban) {
                 w.bannedUntil = Math.max(w.bannedUntil, until);
             } else {
