@@ -8,6 +8,7 @@ import io.upbitrouter.testsupport.Await;
 import io.upbitrouter.testsupport.FreePort;
 import io.upbitrouter.testsupport.RunningModule;
 import io.upbitrouter.ws.StreamStatus;
+import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -40,8 +41,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Three members (each a Camel Main with the whole module, its HTTP facade and its own embedded Hazelcast member, in
  * this JVM) against one simulator on 127.0.0.1, which counts them as one IP as Upbit would. In order: load from clients
- * spread over all three; the leader killed; the old leader back; a member cut off from the majority; the leader cut off
- * from the majority.
+ * spread over all three; the leader killed; the old leader back; a user's {@code master:} route; a member cut off from
+ * the majority; the leader cut off from the majority.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -300,6 +301,37 @@ class ClusterAgainstSimulatorIT {
 
     @Test
     @Order(4)
+    void should_run_a_users_master_route_on_one_member_only() throws Exception {
+        // camel-master on the module's cluster service: a user's own singleton route, here a timer
+        Map<RunningModule, LongAdder> ticks = new LinkedHashMap<>();
+        for (RunningModule m : alive()) {
+            LongAdder count = new LongAdder();
+            ticks.put(m, count);
+            m.context().addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("master:upbit-it-singleton:timer:upbit-it-tick?period=20").routeId("upbit-it-singleton")
+                            .process(exchange -> count.increment());
+                }
+            });
+        }
+        Await.until("the singleton ticks on one member", Duration.ofSeconds(15),
+                () -> ticks.values().stream().filter(c -> c.sum() >= 10).count() == 1);
+        RunningModule ticking = ticks.entrySet().stream().filter(e -> e.getValue().sum() >= 10).findFirst().orElseThrow().getKey();
+        assertTrue(node(ticking).isLeading(), "the same member leads every namespace: the oldest with a majority");
+        ticks.forEach((m, c) -> {
+            if (m != ticking) {
+                assertEquals(0, c.sum(), "a follower never ran the singleton");
+            }
+        });
+        for (RunningModule m : alive()) {
+            m.context().getRouteController().stopRoute("upbit-it-singleton");
+            m.context().removeRoute("upbit-it-singleton");
+        }
+    }
+
+    @Test
+    @Order(5)
     void should_never_stream_from_a_member_cut_off_from_the_majority() throws Exception {
         // a fourth process that finds nobody (its members list names only itself) in a cluster of three: the minority
         // side of a partition
@@ -325,7 +357,7 @@ class ClusterAgainstSimulatorIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void should_close_the_leaders_stream_when_it_loses_the_majority() {
         RunningModule leader = leaders().get(0);
         long t0 = System.nanoTime();
