@@ -41,6 +41,8 @@ public class ClusterConfiguration implements CamelConfiguration {
     long statePeriodMillis;
     @PropertyInject(value = "upbit.cluster.state-max-age-ms", defaultValue = "1000")
     long stateMaxAgeMillis;
+    @PropertyInject(value = "upbit.cluster.batch-ms", defaultValue = "20")
+    long batchMillis;
     @PropertyInject(value = "upbit.cluster.demand-period-ms", defaultValue = "500")
     long demandPeriodMillis;
     @PropertyInject(value = "upbit.cluster.permit-lease-ms", defaultValue = "30000")
@@ -53,7 +55,7 @@ public class ClusterConfiguration implements CamelConfiguration {
         }
         ClusterSettings settings = new ClusterSettings(name, bindInterface.trim(), port, portAutoIncrement, join.trim(),
                 split(members), "none".equals(kubernetesServiceDns) ? "" : kubernetesServiceDns, expectedMembers,
-                heartbeatSeconds, failureDetectionSeconds, statePeriodMillis, stateMaxAgeMillis, demandPeriodMillis,
+                heartbeatSeconds, failureDetectionSeconds, statePeriodMillis, stateMaxAgeMillis, batchMillis, demandPeriodMillis,
                 permitLeaseMillis);
         try {
             ClusterNode.start(settings, camelContext);

@@ -11,6 +11,7 @@ import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.topic.ITopic;
 import com.hazelcast.topic.Message;
 import io.upbitrouter.api.UpbitRouterConstants;
+import io.upbitrouter.cache.CachedMarketData;
 import io.upbitrouter.rest.RestBudget;
 import io.upbitrouter.ws.StreamFrame;
 import io.upbitrouter.ws.StreamHealth;
@@ -28,7 +29,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -70,6 +73,13 @@ public final class ClusterNode extends ServiceSupport implements CamelClusterEve
     private final ITopic<String> reports;
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "upbit-cluster-leadership");
+        t.setDaemon(true);
+        return t;
+    });
+    /** Entries the leader's stream stored since the last batch went out. */
+    private final ConcurrentLinkedQueue<CachedMarketData> outbox = new ConcurrentLinkedQueue<>();
+    private final ScheduledExecutorService publisher = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "upbit-cluster-publish");
         t.setDaemon(true);
         return t;
     });
@@ -127,9 +137,11 @@ public final class ClusterNode extends ServiceSupport implements CamelClusterEve
         health.followRemote(node.leaderStream);
         health.onDataStored(entry -> {
             if (node.leading) {
-                node.updates.publish(new ReplicatedUpdate(node.memberId, entry).encode());
+                node.outbox.add(entry);
             }
         });
+        node.publisher.scheduleWithFixedDelay(node::publishStored, settings.batchMillis(), settings.batchMillis(),
+                TimeUnit.MILLISECONDS);
         budget.share(node.allowance);
         hazelcast.getCluster().addMembershipListener(node.new Members());
         hazelcast.getLifecycleService().addLifecycleListener(event -> {
@@ -241,6 +253,7 @@ public final class ClusterNode extends ServiceSupport implements CamelClusterEve
             } else {
                 leading = false;
                 leadingSinceMillis = -1;
+                outbox.clear();
                 leaderStream.forget();
                 health.followRemote(leaderStream);
                 for (String id : LEADER_ROUTES) {
@@ -251,6 +264,34 @@ public final class ClusterNode extends ServiceSupport implements CamelClusterEve
         } catch (Exception e) {
             LOG.warn("Cannot follow a leadership change ({}); trying again", e.toString());
             schedule(500);
+        }
+    }
+
+    /** Most entries in one message. */
+    static final int MAX_BATCH = 500;
+
+    /** On the leader: what its stream stored since the last run, in messages of at most {@link #MAX_BATCH} entries. */
+    private void publishStored() {
+        try {
+            List<CachedMarketData> batch = new ArrayList<>();
+            for (CachedMarketData entry = outbox.poll(); entry != null; entry = outbox.poll()) {
+                batch.add(entry);
+                if (batch.size() == MAX_BATCH) {
+                    publish(batch);
+                    batch = new ArrayList<>();
+                }
+            }
+            if (!batch.isEmpty()) {
+                publish(batch);
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("Cluster updates not published: {}", e.toString());
+        }
+    }
+
+    private void publish(List<CachedMarketData> batch) {
+        if (leading) {
+            updates.publish(new ReplicatedUpdate(memberId, batch).encode());
         }
     }
 
@@ -269,10 +310,13 @@ public final class ClusterNode extends ServiceSupport implements CamelClusterEve
         }
     }
 
-    /** An update from the topic as a frame for the stream's store route, or null for this member's own. */
-    public StreamFrame updateReceived(Object body) {
-        ReplicatedUpdate update = ReplicatedUpdate.decode(text(body));
-        return update.publisher().equals(memberId) ? null : update.frame();
+    /** Updates from the topic as frames for the stream's store route; none for this member's own. */
+    public List<StreamFrame> updateReceived(Object body) {
+        String text = text(body);
+        if (text.startsWith(memberId + '\n')) {
+            return List.of();
+        }
+        return ReplicatedUpdate.decode(text).frames();
     }
 
     /** camel-hazelcast's topic consumer delivers the engine's message, whose object is the text published. */
@@ -326,7 +370,9 @@ public final class ClusterNode extends ServiceSupport implements CamelClusterEve
         closing = true;
         leading = false;
         thread.shutdownNow();
+        publisher.shutdownNow();
         health.onDataStored(null);
+        outbox.clear();
         if (hazelcast.getLifecycleService().isRunning()) {
             hazelcast.shutdown();
         }

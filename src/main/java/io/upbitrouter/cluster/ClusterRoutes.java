@@ -7,8 +7,8 @@ import org.apache.camel.builder.RouteBuilder;
 /**
  * The cluster's flows, present only when this process is a member ({@code upbit.cluster.enabled=true}):
  * <ul>
- *   <li>{@code upbit-cluster-updates}: the leader's stored updates from the Hazelcast topic into this member's cache,
- *       through the stream's own store route (same deduplication, ordering and taps);</li>
+ *   <li>{@code upbit-cluster-updates}: the leader's stored updates (a batch per message) from the Hazelcast topic into
+ *       this member's cache, one by one through the stream's own store route (same deduplication, ordering and taps);</li>
  *   <li>{@code upbit-cluster-stream-state}: the leader's stream reports, which a follower's stream status reads;</li>
  *   <li>{@code upbit-cluster-report}: on the leader, the stream's state to the followers every period;</li>
  *   <li>{@code upbit-cluster-demand}: every member's wanted streams to the cluster, and on the leader into its
@@ -32,7 +32,7 @@ public class ClusterRoutes extends RouteBuilder {
         from("hazelcast-topic:" + ClusterNode.UPDATES_TOPIC + hazelcast).routeId("upbit-cluster-updates")
                 .routeConfigurationId(StreamErrorHandling.ID)
                 .process(exchange -> exchange.getMessage().setBody(node.updateReceived(exchange.getMessage().getBody())))
-                .filter(body().isNotNull())
+                .split(body())
                     .to(UpbitRouterConstants.WS_STORE)
                 .end();
 

@@ -18,22 +18,23 @@ import java.util.List;
  * @param failureDetectionSeconds a member silent this long is removed (the engine's detection time)
  * @param stateMillis            how often the leader reports its stream's state
  * @param stateMaxAgeMillis      a follower trusts the leader's stream only while its last report is this young
+ * @param batchMillis            how often the leader sends what its stream stored meanwhile, in one message
  * @param demandMillis           how often each member reports the streams it wants
  * @param permitLeaseMillis      a REST permit never released (its member died) stops counting this long after its grant
  */
 public record ClusterSettings(String name, String bindInterface, int port, boolean portAutoIncrement, String join,
                               List<String> members, String kubernetesServiceDns, int expectedMembers,
                               int heartbeatSeconds, int failureDetectionSeconds, long stateMillis, long stateMaxAgeMillis,
-                              long demandMillis, long permitLeaseMillis) {
+                              long batchMillis, long demandMillis, long permitLeaseMillis) {
 
     public ClusterSettings {
         members = List.copyOf(members);
         if (!List.of("tcp-ip", "multicast", "kubernetes").contains(join)) {
             throw new IllegalArgumentException("upbit.cluster.join: tcp-ip, multicast or kubernetes, not " + join);
         }
-        if (expectedMembers < 0 || stateMillis < 1 || stateMaxAgeMillis <= stateMillis || demandMillis < 1) {
+        if (expectedMembers < 0 || stateMillis < 1 || stateMaxAgeMillis <= stateMillis || demandMillis < 1 || batchMillis < 1) {
             throw new IllegalArgumentException("upbit.cluster: expected-members >= 0, state-period-ms >= 1,"
-                    + " state-max-age-ms > state-period-ms, demand-period-ms >= 1");
+                    + " state-max-age-ms > state-period-ms, batch-ms >= 1, demand-period-ms >= 1");
         }
     }
 

@@ -29,9 +29,9 @@ class ReplicatedUpdateTest {
                 + "\"prev_closing_price\":1E+3,\"change_price\":0,\"ask_bid\":\"ASK\",\"sequential_id\":17672256010000012}");
         CachedMarketData onLeader = CachedMarketData.of("trade:KRW-BTC", trade, 1767225601234L);
 
-        ReplicatedUpdate arrived = ReplicatedUpdate.decode(new ReplicatedUpdate("L", onLeader).encode());
+        ReplicatedUpdate arrived = ReplicatedUpdate.decode(new ReplicatedUpdate("L", List.of(onLeader)).encode());
 
-        CachedMarketData there = arrived.entry();
+        CachedMarketData there = arrived.entries().get(0);
         assertEquals("L", arrived.publisher());
         assertEquals(ExactJson.MAPPER.writeValueAsString(trade), ExactJson.MAPPER.writeValueAsString(there.restShape()));
         assertTrue(ExactJson.MAPPER.writeValueAsString(there.restShape()).contains("147058139316.34984000"));
@@ -39,7 +39,7 @@ class ReplicatedUpdateTest {
         assertEquals(onLeader.eventTimeMillis(), there.eventTimeMillis());
         assertEquals(onLeader.receiveTimeMillis(), there.receiveTimeMillis());
         assertEquals(onLeader.sameTimeOrder(), there.sameTimeOrder());
-        StreamFrame frame = arrived.frame();
+        StreamFrame frame = arrived.frames().get(0);
         assertTrue(frame.isData());
         assertEquals(onLeader.identity(), frame.deduplicationKey());
     }
@@ -50,15 +50,18 @@ class ReplicatedUpdateTest {
                 + "\"timestamp\":1767225665000,\"candle_acc_trade_volume\":12.5,\"unit\":1}");
         CachedMarketData older = CachedMarketData.of("candle:1m:KRW-ETH", candle, 1);
         ObjectNode later = candle.deepCopy().put("candle_acc_trade_volume", new java.math.BigDecimal("13.0"));
-        CachedMarketData newer = ReplicatedUpdate.decode(
-                new ReplicatedUpdate("L", CachedMarketData.of("candle:1m:KRW-ETH", later, 2)).encode()).entry();
+        ReplicatedUpdate batch = ReplicatedUpdate.decode(new ReplicatedUpdate("L",
+                List.of(older, CachedMarketData.of("candle:1m:KRW-ETH", later, 2))).encode());
+        assertEquals(2, batch.entries().size(), "a batch keeps every entry, in order");
+        CachedMarketData newer = batch.entries().get(1);
         assertEquals("2026-01-01T00:01:00", newer.candleTimeUtc());
         assertTrue(newer.isNewerThan(older));
     }
 
     @Test
     void should_refuse_what_is_not_an_update() {
-        for (String bad : List.of("", "L\nkey", "L\nticker:KRW-BTC\n1\n[1]", "L\nticker:KRW-BTC\nx\n{}")) {
+        for (String bad : List.of("", "L", "L\nkey", "L\nticker:KRW-BTC\n1\n[1]", "L\nticker:KRW-BTC\nx\n{}",
+                "L\nticker:KRW-BTC\n1\n{}\nticker:KRW-ETH")) {
             assertThrows(IllegalArgumentException.class, () -> ReplicatedUpdate.decode(bad), bad);
         }
     }
@@ -74,6 +77,6 @@ class ReplicatedUpdateTest {
     }
 
     private static ClusterSettings settings(String join, List<String> members, int expected) {
-        return new ClusterSettings("c", "127.0.0.1", 5701, true, join, members, "", expected, 1, 5, 250, 1000, 500, 30_000);
+        return new ClusterSettings("c", "127.0.0.1", 5701, true, join, members, "", expected, 1, 5, 250, 1000, 20, 500, 30_000);
     }
 }
