@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Three runnables as one cluster (upbit.cluster.enabled=true) against one simulator in a JVM of its own, then the
-# same router alone, on 127.0.0.1 only: the used heap after a full GC of each member and of the single instance, and
+# same router alone, on 127.0.0.1 only: the live heap (class histogram total after a full GC) of each member and of
+# the single instance, and
 # the failover time when the leader is killed with SIGKILL (until a survivor answers a ticker from the stream with
 # data received after the kill).
 #
@@ -31,10 +32,9 @@ wait_port() {
   return 1
 }
 
+# live heap: the class histogram's total after the full GC it triggers
 heap_after_gc_kb() {
-  jcmd "$1" GC.run > /dev/null
-  jcmd "$1" GC.run > /dev/null
-  jcmd "$1" GC.heap_info | grep -m1 -E 'heap +total|garbage-first heap' | sed -E 's/.*used ([0-9]+)K.*/\1/'
+  echo $(( $(jcmd "$1" GC.class_histogram | tail -1 | awk '{print $3}') / 1024 ))
 }
 
 source_and_age() {

@@ -3,6 +3,8 @@ package io.upbitrouter.cluster;
 import io.upbitrouter.api.UpbitRouterConstants;
 import io.upbitrouter.cache.CachedMarketData;
 import io.upbitrouter.cache.RealtimeCache;
+import io.upbitrouter.rest.RestBudget;
+import io.upbitrouter.rest.RestGroup;
 import io.upbitrouter.sim.UpbitSimulator;
 import io.upbitrouter.testsupport.Await;
 import io.upbitrouter.testsupport.FreePort;
@@ -41,8 +43,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Three members (each a Camel Main with the whole module, its HTTP facade and its own embedded Hazelcast member, in
  * this JVM) against one simulator on 127.0.0.1, which counts them as one IP as Upbit would. In order: load from clients
- * spread over all three; the leader killed; the old leader back; a user's {@code master:} route; a member cut off from
- * the majority; the leader cut off from the majority.
+ * spread over all three; the leader killed; the old leader back; a user's {@code master:} route; a ban seen by one
+ * member; a member cut off from the majority; the leader cut off from the majority.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -332,6 +334,29 @@ class ClusterAgainstSimulatorIT {
 
     @Test
     @Order(5)
+    void should_stop_every_member_while_one_of_them_is_banned() {
+        // a 418 seen by one member (its budget hears of it as the REST client does) stops the others until it ends
+        List<RunningModule> now = alive();
+        RestBudget banned = now.get(0).context().getRegistry()
+                .lookupByNameAndType(UpbitRouterConstants.BEAN_REST_BUDGET, RestBudget.class);
+        long upstreamBefore = sim.counters().requests("ticker");
+        banned.onBan(RestGroup.TICKER, 3000);
+        for (RunningModule other : now.subList(1, now.size())) {
+            HttpResponse<String> answer = other.http().get("/v1/ticker?markets=KRW-DOGE", Map.of("X-Priority", "LOW"));
+            assertEquals(503, answer.statusCode(), answer.body());
+            assertTrue(answer.body().contains("upstream_banned"), answer.body());
+            assertTrue(answer.headers().firstValue("Retry-After").isPresent());
+        }
+        assertEquals(upstreamBefore, sim.counters().requests("ticker"), "no member called the exchange during the ban");
+        RunningModule other = now.get(1);
+        // during the ban a LOW ticker is answered 503 or from a fresh cache entry, never from REST
+        Await.until("the ban ends and REST answers again", Duration.ofSeconds(15), () -> "rest".equals(other.http()
+                .get("/v1/ticker?markets=KRW-DOGE", Map.of("X-Priority", "LOW")).headers().firstValue("X-Data-Source").orElse("")));
+        assertTrue(sim.counters().requests("ticker") > upstreamBefore);
+    }
+
+    @Test
+    @Order(6)
     void should_never_stream_from_a_member_cut_off_from_the_majority() throws Exception {
         // a fourth process that finds nobody (its members list names only itself) in a cluster of three: the minority
         // side of a partition
@@ -357,7 +382,7 @@ class ClusterAgainstSimulatorIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void should_close_the_leaders_stream_when_it_loses_the_majority() {
         RunningModule leader = leaders().get(0);
         long t0 = System.nanoTime();
