@@ -263,6 +263,7 @@ public final class ClusterNode extends ServiceSupport implements CamelClusterEve
             }
         } catch (Exception e) {
             LOG.warn("Cannot follow a leadership change ({}); trying again", e.toString());
+            leading = !lead; // not done: the next attempt starts over
             schedule(500);
         }
     }

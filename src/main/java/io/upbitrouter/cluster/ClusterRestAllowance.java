@@ -10,7 +10,9 @@ import io.upbitrouter.rest.RestGroup;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.IntSupplier;
 
 /**
@@ -71,8 +73,8 @@ public final class ClusterRestAllowance implements RestBudget.SharedAllowance {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxWaitMillis);
         String id = UUID.randomUUID().toString();
         while (true) {
-            long[] answer = windows.executeOnKey(group.name(),
-                    new SharedWindow.Acquire(id, member, effectiveLimit(), windowMillis, leaseMillis, OWNER_CLOCK));
+            long[] answer = ask(group, new SharedWindow.Acquire(id, member, effectiveLimit(), windowMillis, leaseMillis,
+                    OWNER_CLOCK), deadline, maxWaitMillis);
             if (answer[0] == SharedWindow.GRANTED) {
                 return () -> windows.submitToKey(group.name(), new SharedWindow.Release(id, OWNER_CLOCK));
             }
@@ -94,6 +96,25 @@ public final class ClusterRestAllowance implements RestBudget.SharedAllowance {
                 Thread.currentThread().interrupt();
                 throw new UpstreamUnavailableException("interrupted", "interrupted while waiting for REST budget", 0, e);
             }
+        }
+    }
+
+    /**
+     * Runs the processor on the entry's owner, waiting no longer than the caller may: while the engine repairs its
+     * partition table (a member just vanished) an operation can wait for seconds, and then the answer is a 429.
+     */
+    private long[] ask(RestGroup group, SharedWindow.Acquire acquire, long deadline, long maxWaitMillis) {
+        long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+        try {
+            return windows.submitToKey(group.name(), acquire).toCompletableFuture().get(left, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // the grant may still happen: release it whenever it does, so it counts one window and no longer
+            windows.submitToKey(group.name(), new SharedWindow.Release(acquire.id(), OWNER_CLOCK));
+            throw new RateLimitedException(group.headerName(), windowMillis, "the cluster's REST budget did not answer within "
+                    + maxWaitMillis + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UpstreamUnavailableException("interrupted", "interrupted while waiting for REST budget", 0, e);
         }
     }
 
