@@ -1,5 +1,6 @@
 package io.upbitrouter.bench;
 
+import io.upbitrouter.protocol.MarketKey;
 import io.upbitrouter.api.UpbitRouterConstants;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -53,7 +54,7 @@ public class CachedReadBenchmark {
             for (String m : FrameMix.syntheticMarkets(SYMBOLS)) {
                 ObjectNode node = (ObjectNode) mapper.readTree(FrameMix.snapshotTicker(m, now, 1000));
                 String key = "ticker:" + m;
-                cache.put(key, new CachedMarketData(key, node, now, now, null));
+                cache.put(key, new CachedMarketData(MarketKey.ticker(m), node, now, now, null));
                 keys.add(key);
             }
             oneKey = keys.get(0);

@@ -1,5 +1,6 @@
 package io.upbitrouter.bench;
 
+import io.upbitrouter.protocol.MarketKey;
 import io.upbitrouter.cache.CachedMarketData;
 import io.upbitrouter.cache.RealtimeCache;
 
@@ -212,8 +213,8 @@ public final class IngestBench {
                         "subscription of 4 types x " + markets.size() + " markets reaching the server");
                 RealtimeCache c = started.cache();
                 // every snapshot cached: the stream is up and the route is warm
-                ModuleUnderBench.Await.until(() -> markets.stream().allMatch(m -> c.get("ticker:" + m).isPresent()
-                        && c.get("orderbook:" + m).isPresent()), 30_000, "snapshots cached");
+                ModuleUnderBench.Await.until(() -> markets.stream().allMatch(m -> c.get(MarketKey.ticker(m)).isPresent()
+                        && c.get(MarketKey.orderbook(m)).isPresent()), 30_000, "snapshots cached");
             } catch (Exception | Error e) {
                 if (started != null) {
                     started.close();
@@ -242,7 +243,7 @@ public final class IngestBench {
             long deadline = t0 + TimeUnit.SECONDS.toNanos(settingsTimeoutSeconds(frames.size()));
             while (cursor < keys.size()) {
                 String key = keys.get(cursor);
-                Optional<CachedMarketData> entry = cache.get(key);
+                Optional<CachedMarketData> entry = cache.get(MarketKey.parse(key).orElseThrow());
                 if (entry.isPresent() && entry.get().eventTimeMillis() >= finals.get(key).timestamp()) {
                     cursor++;
                     continue;

@@ -1,5 +1,6 @@
 package io.upbitrouter.bench;
 
+import io.upbitrouter.protocol.MarketKey;
 import io.upbitrouter.cache.RealtimeCache;
 import io.upbitrouter.ws.StreamStatus;
 import org.apache.camel.main.Main;
@@ -64,7 +65,7 @@ public final class MemoryProbe {
             cached = 0;
             for (String m : markets) {
                 for (String p : keyPrefixes) {
-                    if (cache.get(p + m).isPresent()) {
+                    if (cache.get(MarketKey.parse(p + m).orElseThrow()).isPresent()) {
                         cached++;
                     }
                 }

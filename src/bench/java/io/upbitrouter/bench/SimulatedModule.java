@@ -1,5 +1,6 @@
 package io.upbitrouter.bench;
 
+import io.upbitrouter.protocol.MarketKey;
 import io.upbitrouter.model.MarketDataType;
 import io.upbitrouter.sim.UpbitSimulator;
 
@@ -60,7 +61,7 @@ final class SimulatedModule implements AutoCloseable {
     /** Subscribes the tickers of these markets and waits until each is cached and the stream is healthy. */
     void warmTickers(List<String> symbols, long timeoutMillis) {
         symbols.forEach(m -> module.demand().demand(MarketDataType.TICKER, null, m));
-        ModuleUnderBench.Await.until(() -> symbols.stream().allMatch(m -> module.cache().get("ticker:" + m).isPresent()),
+        ModuleUnderBench.Await.until(() -> symbols.stream().allMatch(m -> module.cache().get(MarketKey.ticker(m)).isPresent()),
                 timeoutMillis, symbols.size() + " tickers cached");
         module.awaitHealthy(timeoutMillis);
     }

@@ -3,6 +3,7 @@ package io.upbitrouter.api;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.builder.RouteConfigurationBuilder;
+import org.apache.camel.model.RouteConfigurationDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,11 +21,17 @@ public class UpbitFacadeErrors extends RouteConfigurationBuilder {
 
     @Override
     public void configuration() {
-        routeConfiguration(ID)
-                .onException(Exception.class)
+        RouteConfigurationDefinition facade = routeConfiguration(ID);
+        facade.onException(Exception.class)
                     .handled(true)
                     .process(UpbitFacadeErrors::answer)
                 .end();
+        if (getContext().getRegistry().lookupByName(UpbitRouterConstants.BEAN_SIMULATOR) != null) {
+            // simulator mode (the runnable's --simulator only): every answer, data or error, says the data is simulated;
+            // decided once here, so a facade outside simulator mode pays nothing per answer
+            facade.onCompletion().modeBeforeConsumer()
+                    .setHeader(UpbitResponseHeaders.SIMULATED, constant("true"));
+        }
     }
 
     private static String describe(Throwable failure) {

@@ -53,7 +53,7 @@ public class UpbitHttpFacadeRoutes extends RouteBuilder {
         }
         for (MarketDataType type : MarketDataType.values()) {
             String key = "upbit.facade.priority." + type.name().toLowerCase(java.util.Locale.ROOT);
-            defaultPriorities.put(type, UpbitQueryParameters.priority(
+            defaultPriorities.put(type, RealtimePriority.parse(
                     getContext().resolvePropertyPlaceholders("{{" + key + ":NORMAL}}")));
         }
         Clock clock = getContext().getRegistry().lookupByNameAndType(UpbitRouterConstants.BEAN_CLOCK, Clock.class);
@@ -146,7 +146,7 @@ public class UpbitHttpFacadeRoutes extends RouteBuilder {
             if (priority == null) {
                 priority = param(message).apply("priority");
             }
-            MarketDataRequest request = read.apply(param(message), UpbitQueryParameters.priority(priority));
+            MarketDataRequest request = read.apply(param(message), RealtimePriority.parse(priority));
             if (priority == null || priority.isBlank()) {
                 request = new MarketDataRequest(request.type(), request.symbols(), request.interval(), request.count(),
                         request.to(), defaultPriorities.get(request.type()));
@@ -238,7 +238,7 @@ public class UpbitHttpFacadeRoutes extends RouteBuilder {
             priority = message.getHeader("priority", String.class);
         }
         RealtimePriority chosen = priority == null || priority.isBlank()
-                ? defaultPriorities.get(MarketDataType.TICKER) : UpbitQueryParameters.priority(priority);
+                ? defaultPriorities.get(MarketDataType.TICKER) : RealtimePriority.parse(priority);
         UpbitRestClient client = exchange.getContext().getRegistry()
                 .lookupByNameAndType(UpbitRouterConstants.BEAN_REST_CLIENT, UpbitRestClient.class);
         if (client == null) {

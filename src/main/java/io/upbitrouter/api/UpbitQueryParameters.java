@@ -1,5 +1,6 @@
 package io.upbitrouter.api;
 
+import io.upbitrouter.protocol.MarketCodes;
 import io.upbitrouter.model.CandleInterval;
 import io.upbitrouter.model.InvalidRequestException;
 import io.upbitrouter.model.MarketDataRequest;
@@ -19,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * Reads Upbit's quotation query parameters ({@code market}, {@code markets}, {@code count},
@@ -30,7 +30,6 @@ import java.util.regex.Pattern;
 public final class UpbitQueryParameters {
 
     /** Upbit market codes: quote and base currency in capitals and digits ({@code KRW-BTC}). */
-    private static final Pattern MARKET = Pattern.compile("[A-Z0-9]{2,10}-[A-Z0-9]{1,15}");
     private static final int MAX_COUNT = 10_000;
     private static final int MAX_ORDERBOOK_UNITS = 30;
 
@@ -107,18 +106,6 @@ public final class UpbitQueryParameters {
                 .orElseThrow(() -> new InvalidRequestException("unit", "one of 1, 3, 5, 10, 15, 30, 60, 240, got " + unit));
     }
 
-    /** Priority from the {@code X-Priority} header or the {@code priority} parameter; NORMAL when absent. */
-    public static RealtimePriority priority(String raw) {
-        if (raw == null || raw.isBlank()) {
-            return RealtimePriority.NORMAL;
-        }
-        try {
-            return RealtimePriority.valueOf(raw.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("priority", "one of HIGH, NORMAL, LOW, got " + raw);
-        }
-    }
-
     private static List<String> markets(Function<String, String> param, String name) {
         String raw = param.apply(name);
         if (raw == null || raw.isBlank()) {
@@ -146,7 +133,7 @@ public final class UpbitQueryParameters {
     }
 
     private static String checked(String name, String code) {
-        if (!MARKET.matcher(code).matches()) {
+        if (!MarketCodes.isValid(code)) {
             throw new InvalidRequestException(name, "malformed market code " + code);
         }
         return code;

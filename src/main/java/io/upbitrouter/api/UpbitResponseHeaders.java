@@ -20,6 +20,8 @@ import java.util.StringJoiner;
  *       {@code KRW-BTC=websocket;age=120;reason=CACHE_FRESH, KRW-ETH=rest;age=0;reason=CACHE_MISS}.</li>
  *   <li>{@code Remaining-Req}: the upstream header of the REST call, when REST was used.</li>
  * </ul>
+ * In the runnable's simulator mode every facade answer, data or error, also carries {@code X-Data-Simulated: true}
+ * ({@link UpbitFacadeErrors}), so that simulated prices cannot be taken for the exchange's.
  */
 public final class UpbitResponseHeaders {
 
@@ -28,6 +30,7 @@ public final class UpbitResponseHeaders {
     public static final String ROUTING_REASON = "X-Routing-Reason";
     public static final String DATA_DETAIL = "X-Data-Detail";
     public static final String REMAINING_REQ = "Remaining-Req";
+    public static final String SIMULATED = "X-Data-Simulated";
     public static final String MIXED = "mixed";
 
     private UpbitResponseHeaders() {

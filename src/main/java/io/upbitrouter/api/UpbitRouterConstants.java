@@ -130,6 +130,11 @@ public final class UpbitRouterConstants {
     // ---- registry bean names
 
     public static final String BEAN_CLOCK = "upbitClock";
+    /**
+     * Bound only by the runnable started with {@code --simulator}: the exchange simulator it serves from. When it is
+     * in the registry, every facade answer carries {@link UpbitResponseHeaders#SIMULATED}.
+     */
+    public static final String BEAN_SIMULATOR = "upbitSimulator";
     public static final String BEAN_REQUEST_VALIDATOR = "requestValidator";
     public static final String BEAN_MARKET_DATA_ROUTER = "marketDataRouter";
     public static final String BEAN_SOURCE_DECISION = "sourceDecision";

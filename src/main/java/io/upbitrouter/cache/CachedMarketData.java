@@ -2,13 +2,14 @@ package io.upbitrouter.cache;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.upbitrouter.protocol.MarketKey;
 
 import java.math.BigDecimal;
 
 /**
  * One realtime cache entry: the latest item for a key, in Upbit's REST shape.
  *
- * @param key               the cache key, see {@link CacheKeys}
+ * @param key               what the entry is about
  * @param restShape         the item as Upbit's REST API would answer it (treat as read-only)
  * @param eventTimeMillis   the exchange's {@code timestamp} of the item (a trade's: its trade time)
  * @param receiveTimeMillis when this process received it, by the injected clock
@@ -17,32 +18,31 @@ import java.math.BigDecimal;
  *                          a trade's {@code sequential_id}, a ticker's {@code acc_trade_volume} (it grows with every
  *                          trade of the day), a candle's {@code candle_acc_trade_volume}; see {@link #of}
  */
-public record CachedMarketData(String key, ObjectNode restShape, long eventTimeMillis, long receiveTimeMillis,
+public record CachedMarketData(MarketKey key, ObjectNode restShape, long eventTimeMillis, long receiveTimeMillis,
                                String candleTimeUtc, BigDecimal sameTimeOrder) {
 
     /** An entry with no same-time order: two items of one event time are told apart by content only. */
-    public CachedMarketData(String key, ObjectNode restShape, long eventTimeMillis, long receiveTimeMillis,
+    public CachedMarketData(MarketKey key, ObjectNode restShape, long eventTimeMillis, long receiveTimeMillis,
                             String candleTimeUtc) {
         this(key, restShape, eventTimeMillis, receiveTimeMillis, candleTimeUtc, null);
     }
 
     /**
-     * The entry for a REST-shaped item under a key of {@link CacheKeys}: event time from {@code timestamp}, candle
+     * The entry for a REST-shaped item under its key: event time from {@code timestamp}, candle
      * time for candle keys, and the same-time order the item's type carries.
      */
-    public static CachedMarketData of(String key, ObjectNode restShape, long receiveTimeMillis) {
+    public static CachedMarketData of(MarketKey key, ObjectNode restShape, long receiveTimeMillis) {
         long eventTime = restShape.path("timestamp").asLong();
         String candleTime = null;
         String orderField;
-        if (key.startsWith("trade:")) {
-            orderField = "sequential_id";
-        } else if (key.startsWith("ticker:")) {
-            orderField = "acc_trade_volume";
-        } else if (key.startsWith("candle:")) {
-            candleTime = restShape.path("candle_date_time_utc").asText(null);
-            orderField = "candle_acc_trade_volume";
-        } else {
-            orderField = null;
+        switch (key.type()) {
+            case TRADES -> orderField = "sequential_id";
+            case TICKER -> orderField = "acc_trade_volume";
+            case CANDLES -> {
+                candleTime = restShape.path("candle_date_time_utc").asText(null);
+                orderField = "candle_acc_trade_volume";
+            }
+            default -> orderField = null;
         }
         JsonNode order = orderField == null ? null : restShape.get(orderField);
         BigDecimal sameTimeOrder = order != null && order.isNumber() ? order.decimalValue() : null;

@@ -1,5 +1,6 @@
 package io.upbitrouter.cache;
 
+import io.upbitrouter.protocol.MarketKey;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
@@ -29,9 +30,11 @@ public class CaffeineRealtimeCache implements RealtimeCache {
 
     /** The registry name of the Caffeine Cache, and the name in {@code caffeine-cache:<name>} URIs. */
 
+    // Keyed by the key's text ("ticker:KRW-BTC", computed once per MarketKey): camel-caffeine's producer reads
+    // CamelCaffeineKey as a String, so only text keys let a route read these very entries through caffeine-cache:.
     private final Cache<String, CachedMarketData> entries;
-    private final Map<String, Set<CompletableFuture<Optional<CachedMarketData>>>> waiters = new ConcurrentHashMap<>();
-    private volatile Consumer<String> readListener = key -> { };
+    private final Map<MarketKey, Set<CompletableFuture<Optional<CachedMarketData>>>> waiters = new ConcurrentHashMap<>();
+    private volatile Consumer<MarketKey> readListener = key -> { };
 
     public CaffeineRealtimeCache(Cache<String, CachedMarketData> entries) {
         this.entries = entries;
@@ -51,29 +54,30 @@ public class CaffeineRealtimeCache implements RealtimeCache {
     }
 
     /** Called with the key of every read, hit or miss; the stream side uses it to keep read symbols subscribed. */
-    public void onRead(Consumer<String> listener) {
+    public void onRead(Consumer<MarketKey> listener) {
         this.readListener = listener == null ? key -> { } : listener;
     }
 
     @Override
-    public Optional<CachedMarketData> get(String key) {
+    public Optional<CachedMarketData> get(MarketKey key) {
         readListener.accept(key);
-        return Optional.ofNullable(entries.getIfPresent(key));
+        return Optional.ofNullable(entries.getIfPresent(key.toString()));
     }
 
     @Override
     public boolean offer(CachedMarketData entry) {
         ConcurrentMap<String, CachedMarketData> map = entries.asMap();
+        String text = entry.key().toString();
         // A compare-and-set loop rather than compute(): Caffeine restarts the write expiry even when compute
         // returns the current value unchanged, so a rejected late message would keep a stale entry alive.
         while (true) {
-            CachedMarketData current = map.get(entry.key());
+            CachedMarketData current = map.get(text);
             if (!entry.isNewerThan(current)) {
                 return false;
             }
             boolean stored = current == null
-                    ? map.putIfAbsent(entry.key(), entry) == null
-                    : map.replace(entry.key(), current, entry);
+                    ? map.putIfAbsent(text, entry) == null
+                    : map.replace(text, current, entry);
             if (stored) {
                 Set<CompletableFuture<Optional<CachedMarketData>>> waiting = waiters.remove(entry.key());
                 if (waiting != null) {
@@ -85,7 +89,7 @@ public class CaffeineRealtimeCache implements RealtimeCache {
     }
 
     @Override
-    public CompletableFuture<Optional<CachedMarketData>> awaitNext(String key, Duration timeout) {
+    public CompletableFuture<Optional<CachedMarketData>> awaitNext(MarketKey key, Duration timeout) {
         CompletableFuture<Optional<CachedMarketData>> next = new CompletableFuture<>();
         waiters.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(next);
         next.whenComplete((value, error) -> waiters.computeIfPresent(key, (k, set) -> {

@@ -1,5 +1,6 @@
 package io.upbitrouter.cache;
 
+import io.upbitrouter.protocol.MarketKey;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -12,7 +13,7 @@ import java.util.concurrent.CompletableFuture;
 public interface RealtimeCache {
 
     /** The entry for a key, if present and not expired. Does not judge freshness: callers compare the age. */
-    Optional<CachedMarketData> get(String key);
+    Optional<CachedMarketData> get(MarketKey key);
 
     /** Stores the entry if it is newer than the current one; returns whether it was stored. */
     boolean offer(CachedMarketData entry);
@@ -21,5 +22,5 @@ public interface RealtimeCache {
      * Completes with the next entry stored for the key after this call, or with empty when the timeout
      * passes first. Never completes exceptionally for a timeout.
      */
-    CompletableFuture<Optional<CachedMarketData>> awaitNext(String key, Duration timeout);
+    CompletableFuture<Optional<CachedMarketData>> awaitNext(MarketKey key, Duration timeout);
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.upbitrouter.cache.CachedMarketData;
 import io.upbitrouter.protocol.ExactJson;
+import io.upbitrouter.protocol.MarketKey;
 import io.upbitrouter.ws.StreamFrame;
 
 import java.util.ArrayList;
@@ -49,7 +50,9 @@ public record ReplicatedUpdate(String publisher, List<CachedMarketData> entries)
                 if (!(json instanceof ObjectNode item)) {
                     throw new IllegalArgumentException("not a replicated update: an item is not an object");
                 }
-                entries.add(CachedMarketData.of(lines[i], item, Long.parseLong(lines[i + 1])));
+                MarketKey key = MarketKey.parse(lines[i])
+                        .orElseThrow(() -> new IllegalArgumentException("not a replicated update: no key"));
+                entries.add(CachedMarketData.of(key, item, Long.parseLong(lines[i + 1])));
             } catch (JsonProcessingException e) {
                 throw new IllegalArgumentException("not a replicated update: " + e.getOriginalMessage(), e);
             }
@@ -61,7 +64,7 @@ public record ReplicatedUpdate(String publisher, List<CachedMarketData> entries)
     public List<StreamFrame> frames() {
         List<StreamFrame> frames = new ArrayList<>(entries.size());
         for (CachedMarketData entry : entries) {
-            frames.add(new StreamFrame(StreamFrame.Kind.DATA, entry, entry.identity(), null, entry.key()));
+            frames.add(new StreamFrame(StreamFrame.Kind.DATA, entry, entry.identity(), null, entry.key().toString()));
         }
         return frames;
     }

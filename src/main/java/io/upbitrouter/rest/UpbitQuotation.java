@@ -1,5 +1,6 @@
 package io.upbitrouter.rest;
 
+import io.upbitrouter.protocol.UpbitLimits;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.upbitrouter.protocol.ExactJson;
@@ -54,7 +55,7 @@ public class UpbitQuotation implements CandlePageSource {
         return call(RestGroup.ORDERBOOK, "orderbook", query("markets", String.join(",", markets)));
     }
 
-    /** The latest {@code count} trade ticks of one market, before {@code to} when given (at most 7 days back). */
+    /** The latest {@code count} trade ticks of one market, before {@code to} when given (at most {@value UpbitLimits#TRADES_MAX_DAYS_AGO} days back). */
     public RestItems trades(String market, int count, Instant to) {
         Map<String, String> q = new LinkedHashMap<>();
         q.put("market", market);
@@ -62,8 +63,9 @@ public class UpbitQuotation implements CandlePageSource {
         if (to != null && to.isBefore(clock.instant())) {
             long daysAgo = ChronoUnit.DAYS.between(to.atZone(ZoneOffset.UTC).toLocalDate(),
                     LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
-            if (daysAgo > 7) {
-                throw new InvalidRequestException("to", "trades reach back 7 days, " + to + " is " + daysAgo + " days ago");
+            if (daysAgo > UpbitLimits.TRADES_MAX_DAYS_AGO) {
+                throw new InvalidRequestException("to", "trades reach back " + UpbitLimits.TRADES_MAX_DAYS_AGO + " days, "
+                        + to + " is " + daysAgo + " days ago");
             }
             q.put("to", TRADES_TO.format(to));
             if (daysAgo > 0) {

@@ -1,5 +1,6 @@
 package io.upbitrouter.rest;
 
+import io.upbitrouter.support.Backoff;
 import io.upbitrouter.api.UpbitRouterConstants;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -42,6 +43,7 @@ public class UpbitRestClient implements CamelContextAware {
 
     private final RestBudget budget;
     private final RestSettings settings;
+    private final Backoff backoff;
     private final ObjectMapper mapper = ExactJson.MAPPER;
     private volatile CamelContext camelContext;
     private volatile ProducerTemplate template;
@@ -49,6 +51,7 @@ public class UpbitRestClient implements CamelContextAware {
     public UpbitRestClient(RestBudget budget, RestSettings settings) {
         this.budget = budget;
         this.settings = settings;
+        this.backoff = new Backoff(settings.backoffBaseMillis(), settings.backoffMaxMillis());
     }
 
     @Override
@@ -265,9 +268,7 @@ public class UpbitRestClient implements CamelContextAware {
     }
 
     private long backoff(int attempt) {
-        long ceiling = Math.min(settings.backoffMaxMillis(), settings.backoffBaseMillis() << Math.min(attempt, 20));
-        // "equal jitter": at least half the back-off, so callers never hammer right away, spread over the other half
-        return ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
+        return backoff.delayMillis(attempt, ThreadLocalRandom.current());
     }
 
     static long retryAfterMillis(String header) {

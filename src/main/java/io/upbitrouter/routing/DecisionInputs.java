@@ -1,5 +1,6 @@
 package io.upbitrouter.routing;
 
+import io.upbitrouter.protocol.MarketKey;
 import io.upbitrouter.cache.CachedMarketData;
 
 import java.util.Optional;
@@ -17,11 +18,11 @@ import java.util.function.Predicate;
  * @param nowMillis      now, by {@code upbitClock}
  * @param stalled        whether the stream has stalled for a symbol (connected, but the exchange is ahead of it)
  */
-public record DecisionInputs(boolean wsEnabled, boolean streamHealthy, Function<String, Optional<CachedMarketData>> cache,
+public record DecisionInputs(boolean wsEnabled, boolean streamHealthy, Function<MarketKey, Optional<CachedMarketData>> cache,
                              boolean restRateLimited, long nowMillis, Predicate<String> stalled) {
 
     /** Inputs where no symbol's stream has stalled. */
-    public DecisionInputs(boolean wsEnabled, boolean streamHealthy, Function<String, Optional<CachedMarketData>> cache,
+    public DecisionInputs(boolean wsEnabled, boolean streamHealthy, Function<MarketKey, Optional<CachedMarketData>> cache,
                           boolean restRateLimited, long nowMillis) {
         this(wsEnabled, streamHealthy, cache, restRateLimited, nowMillis, symbol -> false);
     }

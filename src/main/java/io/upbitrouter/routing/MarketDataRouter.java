@@ -2,7 +2,7 @@ package io.upbitrouter.routing;
 
 import io.upbitrouter.api.UpbitRouterConstants;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.upbitrouter.cache.CacheKeys;
+import io.upbitrouter.protocol.MarketKey;
 import io.upbitrouter.cache.CachedMarketData;
 import io.upbitrouter.cache.RealtimeCache;
 import io.upbitrouter.model.DataSource;
@@ -12,7 +12,6 @@ import io.upbitrouter.model.MarketDataType;
 import io.upbitrouter.model.RoutingReason;
 import io.upbitrouter.model.SymbolResult;
 import io.upbitrouter.rest.CandleHistory;
-import io.upbitrouter.rest.ClosedCandleStore;
 import io.upbitrouter.rest.RestBudget;
 import io.upbitrouter.rest.RestGroup;
 import io.upbitrouter.rest.RestItems;
@@ -325,8 +324,8 @@ public class MarketDataRouter implements CamelContextAware {
         return new SymbolResult(symbol, DataSource.WEBSOCKET_CACHE, reason, entry.ageMillis(now), List.of(entry.restShape()), null);
     }
 
-    private static String key(MarketDataRequest request, String symbol) {
-        return CacheKeys.of(request.type(), request.interval(), symbol);
+    private static MarketKey key(MarketDataRequest request, String symbol) {
+        return MarketKey.of(request.type(), request.interval(), symbol);
     }
 
     private <T> T lookup(String name, Class<T> type) {
@@ -338,10 +337,5 @@ public class MarketDataRouter implements CamelContextAware {
         } catch (RuntimeException wrongType) {
             return null;
         }
-    }
-
-    /** The closed-candle store behind the history branch (for metrics and tests). */
-    public ClosedCandleStore closedCandles() {
-        return history.store();
     }
 }

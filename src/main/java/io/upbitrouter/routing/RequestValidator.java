@@ -1,5 +1,7 @@
 package io.upbitrouter.routing;
 
+import io.upbitrouter.protocol.UpbitLimits;
+import io.upbitrouter.protocol.MarketCodes;
 import io.upbitrouter.model.CandleInterval;
 import io.upbitrouter.model.InvalidRequestException;
 import io.upbitrouter.model.MarketDataRequest;
@@ -21,7 +23,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 /**
  * Builds a {@link MarketDataRequest} from typed or string input and refuses bad input before anything
@@ -34,7 +35,7 @@ import java.util.regex.Pattern;
  *   <li>TICKER, ORDERBOOK: count 1 only (the exchange serves the latest snapshot), no {@code to},
  *       at most {@value #MAX_SYMBOLS_MULTI} symbols (one REST call takes them all);</li>
  *   <li>TRADES: count 1..{@value #MAX_TRADES_COUNT} (one REST call per market), {@code to} within the
- *       last {@value #TRADES_MAX_DAYS_AGO} days (Upbit's {@code days_ago}), at most
+ *       last {@value UpbitLimits#TRADES_MAX_DAYS_AGO} days (Upbit's {@code days_ago}), at most
  *       {@value #MAX_SYMBOLS_PER_MARKET} symbols;</li>
  *   <li>CANDLES: count 1..{@code maxCandles} (above 200 paged in pages of 200), interval required,
  *       at most {@value #MAX_SYMBOLS_PER_MARKET} symbols.</li>
@@ -48,15 +49,12 @@ import java.util.regex.Pattern;
 public class RequestValidator {
 
     /** Upbit market codes: quote currency, a dash, base currency, upper case ({@code KRW-BTC}). */
-    static final Pattern SYMBOL = Pattern.compile("[A-Z]{2,10}-[A-Z0-9]{1,20}");
     /** Ticker and orderbook: one REST call carries every market; keeps the URL short. */
     public static final int MAX_SYMBOLS_MULTI = 100;
     /** Candles and trades cost one REST call per market: one second of a group's budget at most. */
     public static final int MAX_SYMBOLS_PER_MARKET = 10;
     /** Upbit's {@code /trades/ticks} answers at most 500 ticks per call. */
     public static final int MAX_TRADES_COUNT = 500;
-    /** Upbit's {@code days_ago} goes back 7 days. */
-    public static final int TRADES_MAX_DAYS_AGO = 7;
     /** Default cap on candles per symbol (10 pages of 200). */
     public static final int DEFAULT_MAX_CANDLES = 2000;
 
@@ -115,7 +113,7 @@ public class RequestValidator {
         CandleInterval parsedInterval = parseInterval(interval);
         int parsedCount = parseCount(count);
         Instant parsedTo = parseTo(to);
-        RealtimePriority parsedPriority = parsePriority(priority);
+        RealtimePriority parsedPriority = RealtimePriority.parse(priority);
         return validate(new MarketDataRequest(parsedType, parsedSymbols, parsedInterval, parsedCount, parsedTo,
                 parsedPriority));
     }
@@ -201,7 +199,7 @@ public class RequestValidator {
         }
         Set<String> seen = new HashSet<>();
         for (String symbol : symbols) {
-            if (symbol == null || !SYMBOL.matcher(symbol).matches()) {
+            if (!MarketCodes.isValid(symbol)) {
                 throw new InvalidRequestException("symbols", "malformed market code " + quote(symbol)
                         + "; expected QUOTE-BASE in upper case such as KRW-BTC");
             }
@@ -258,17 +256,6 @@ public class RequestValidator {
         } catch (DateTimeParseException e) {
             throw new InvalidRequestException("to", "unparsable date-time " + quote(to)
                     + "; use 2025-06-24T04:56:53Z, 2025-06-24T13:56:53+09:00 or 2025-06-24 04:56:53 (UTC)");
-        }
-    }
-
-    static RealtimePriority parsePriority(String priority) {
-        if (priority == null || priority.isBlank()) {
-            return RealtimePriority.NORMAL;
-        }
-        try {
-            return RealtimePriority.valueOf(priority.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("priority", "unknown priority " + quote(priority) + "; one of HIGH, NORMAL, LOW");
         }
     }
 

@@ -1,6 +1,6 @@
 package io.upbitrouter.routing;
 
-import io.upbitrouter.cache.CacheKeys;
+import io.upbitrouter.protocol.MarketKey;
 import io.upbitrouter.cache.CachedMarketData;
 import io.upbitrouter.model.MarketDataRequest;
 import io.upbitrouter.model.MarketDataType;
@@ -108,7 +108,7 @@ public class SourceDecision {
         boolean demand = priority != RealtimePriority.LOW;
         CachedMarketData entry;
         try {
-            entry = in.cache().apply(CacheKeys.of(request.type(), request.interval(), symbol)).orElse(null);
+            entry = in.cache().apply(MarketKey.of(request.type(), request.interval(), symbol)).orElse(null);
         } catch (RuntimeException brokenCache) {
             return new SymbolDecision(symbol, Action.REST, RoutingReason.DEFAULT_REST, null, demand);
         }

@@ -2,6 +2,7 @@ package io.upbitrouter.ws;
 
 import io.upbitrouter.api.UpbitRouterConstants;
 import io.upbitrouter.cache.CachedMarketData;
+import io.upbitrouter.protocol.MarketKey;
 import org.apache.camel.Exchange;
 
 import java.util.Map;
@@ -20,15 +21,12 @@ final class MarketUpdate {
     /** The wire tap's {@code onPrepare}: replaces the copy's body and headers. */
     static void prepare(Exchange copy) {
         CachedMarketData entry = copy.getMessage().getBody(CachedMarketData.class);
-        String key = entry.key();
-        int firstColon = key.indexOf(':');
-        String type = firstColon < 0 ? key : key.substring(0, firstColon);
-        String symbol = key.substring(key.lastIndexOf(':') + 1);
+        MarketKey key = entry.key();
         Map<String, Object> headers = copy.getMessage().getHeaders();
         headers.clear();
-        headers.put(UpbitRouterConstants.KEY, key);
-        headers.put(UpbitRouterConstants.TYPE, type);
-        headers.put(UpbitRouterConstants.SYMBOL, symbol);
+        headers.put(UpbitRouterConstants.KEY, key.toString());
+        headers.put(UpbitRouterConstants.TYPE, key.typeName());
+        headers.put(UpbitRouterConstants.SYMBOL, key.code());
         headers.put(UpbitRouterConstants.EVENT_TIME, entry.eventTimeMillis());
         copy.getMessage().setBody(entry.restShape());
     }

@@ -1,5 +1,6 @@
 package io.upbitrouter.ws;
 
+import io.upbitrouter.support.Backoff;
 import io.upbitrouter.api.UpbitRouterConstants;
 import io.upbitrouter.protocol.ExactJson;
 import com.github.benmanes.caffeine.cache.Cache;
@@ -117,7 +118,7 @@ public class RealtimeConfiguration implements CamelConfiguration {
     @BindToRegistry(value = UpbitRouterConstants.BEAN_STREAM_SUPERVISOR, destroyMethod = "close")
     public synchronized StreamSupervisor streamSupervisor(@BeanInject(UpbitRouterConstants.BEAN_CLOCK) Clock clock) {
         if (supervisor == null) {
-            supervisor = new StreamSupervisor(wsEnabled, new ReconnectBackoff(reconnectInitialMillis, reconnectMaxMillis),
+            supervisor = new StreamSupervisor(wsEnabled, new Backoff(reconnectInitialMillis, reconnectMaxMillis),
                     connectTimeoutMillis, minConnectIntervalMillis, clock, streamStatus(clock), subscriptionDemand(clock));
         }
         return supervisor;

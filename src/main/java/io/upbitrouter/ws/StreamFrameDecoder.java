@@ -1,9 +1,10 @@
 package io.upbitrouter.ws;
 
+import io.upbitrouter.protocol.RestShape;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.upbitrouter.cache.CacheKeys;
+import io.upbitrouter.protocol.MarketKey;
 import io.upbitrouter.cache.CachedMarketData;
 import io.upbitrouter.model.CandleInterval;
 
@@ -60,12 +61,7 @@ public class StreamFrameDecoder {
     private StreamFrame toData(ObjectNode ws, ObjectNode rest, Object body) {
         String type = ws.get("type").asText();
         String code = ws.get("code").asText();
-        String key = switch (type) {
-            case "ticker" -> CacheKeys.ticker(code);
-            case "trade" -> CacheKeys.trade(code);
-            case "orderbook" -> CacheKeys.orderbook(code);
-            default -> CacheKeys.candle(CandleInterval.fromWsType(type).orElseThrow(), code);
-        };
+        MarketKey key = MarketKey.ofWsType(type, code).orElseThrow(); // RestShape.of accepted only the streamed types
         // ordered on the REST shape's timestamp (a trade's is its trade time), the basis REST-warmed entries use too
         CachedMarketData entry = CachedMarketData.of(key, rest, clock.millis());
         return new StreamFrame(StreamFrame.Kind.DATA, entry, entry.identity(), null, null);

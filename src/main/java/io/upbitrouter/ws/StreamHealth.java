@@ -70,8 +70,7 @@ public class StreamHealth implements StreamStatus {
     public void dataStored(CachedMarketData entry) {
         long now = clock.millis();
         lastDataMillis.set(now);
-        String key = entry.key();
-        String symbol = key.substring(key.lastIndexOf(':') + 1);
+        String symbol = entry.key().code();
         MarketData mark = markets.get(symbol);
         if (mark == null) {
             mark = markets.computeIfAbsent(symbol, s -> new MarketData());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.upbitrouter.model.CandleInterval;
 import io.upbitrouter.model.MarketDataType;
+import io.upbitrouter.protocol.MarketKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -114,11 +115,10 @@ public class StreamSubscriptions implements SubscriptionDemand {
         }
     }
 
-    /** Refreshes the demand for a stream that is already wanted, given its cache key; unknown keys are ignored. */
-    public void touch(String cacheKey) {
-        Stream stream = streamOf(cacheKey);
-        if (stream != null) {
-            lastDemanded.computeIfPresent(stream, (s, t) -> clock.millis());
+    /** Refreshes the demand for a stream that is already wanted, given its cache key; keys not streamed are ignored. */
+    public void touch(MarketKey key) {
+        if (key != null && key.streamable()) {
+            lastDemanded.computeIfPresent(new Stream(key.wsType(), key.code()), (s, t) -> clock.millis());
         }
     }
 
@@ -244,20 +244,5 @@ public class StreamSubscriptions implements SubscriptionDemand {
         });
         message.addObject().put("format", "DEFAULT");
         return message.toString();
-    }
-
-    static Stream streamOf(String cacheKey) {
-        if (cacheKey == null) {
-            return null;
-        }
-        String[] parts = cacheKey.split(":");
-        if (parts.length == 2) {
-            return new Stream(parts[0], parts[1]);
-        }
-        if (parts.length == 3 && "candle".equals(parts[0])) {
-            return CandleInterval.fromCode(parts[1]).filter(CandleInterval::streamable)
-                    .map(i -> new Stream(i.wsType(), parts[2])).orElse(null);
-        }
-        return null;
     }
 }

@@ -1,5 +1,6 @@
 package io.upbitrouter.ws;
 
+import io.upbitrouter.support.Backoff;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocket;
 import org.slf4j.Logger;
@@ -19,7 +20,7 @@ import java.util.random.RandomGenerator;
  * Owns the one WebSocket connection to the exchange. Every decision runs on one dedicated thread, so
  * there is never more than one connect attempt in flight, a new socket is only opened once the previous one
  * has closed, and a close reported for a socket that is no longer current changes nothing. Connect failures and
- * connections that die young are retried with exponential backoff and jitter ({@link ReconnectBackoff}); every
+ * connections that die young are retried with exponential backoff and jitter ({@link Backoff}); every
  * new connection gets the full subscription again ({@link StreamSubscriptions#onConnected()}). The watchdog
  * calls {@link #forceReconnect} on silence. Nothing here blocks a Vert.x event loop: socket callbacks only
  * hand over to the supervisor's thread.
@@ -29,7 +30,7 @@ public class StreamSupervisor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamSupervisor.class);
 
     private final boolean enabled;
-    private final ReconnectBackoff backoff;
+    private final Backoff backoff;
     private final int connectTimeoutMillis;
     private final long minConnectIntervalMillis;
     private final Clock clock;
@@ -59,12 +60,12 @@ public class StreamSupervisor implements AutoCloseable {
      * @param minConnectIntervalMillis least time between two connect attempts whatever the backoff says (Upbit
      *                                 refuses more than 5 new connections a second with 429, then bans with 418)
      */
-    public StreamSupervisor(boolean enabled, ReconnectBackoff backoff, int connectTimeoutMillis, long minConnectIntervalMillis,
+    public StreamSupervisor(boolean enabled, Backoff backoff, int connectTimeoutMillis, long minConnectIntervalMillis,
                             Clock clock, StreamHealth health, StreamSubscriptions subscriptions) {
         this(enabled, backoff, connectTimeoutMillis, minConnectIntervalMillis, clock, health, subscriptions, new Random());
     }
 
-    StreamSupervisor(boolean enabled, ReconnectBackoff backoff, int connectTimeoutMillis, long minConnectIntervalMillis,
+    StreamSupervisor(boolean enabled, Backoff backoff, int connectTimeoutMillis, long minConnectIntervalMillis,
                      Clock clock, StreamHealth health, StreamSubscriptions subscriptions, RandomGenerator random) {
         this.enabled = enabled;
         this.backoff = backoff;

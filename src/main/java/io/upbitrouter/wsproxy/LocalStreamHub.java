@@ -4,14 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.upbitrouter.cache.CacheKeys;
 import io.upbitrouter.cache.CachedMarketData;
+import io.upbitrouter.protocol.MarketKey;
 import io.upbitrouter.cache.RealtimeCache;
 import io.upbitrouter.model.CandleInterval;
 import io.upbitrouter.model.MarketDataType;
 import io.upbitrouter.protocol.ExactJson;
 import io.upbitrouter.ws.SubscriptionDemand;
-import io.upbitrouter.ws.WsShape;
+import io.upbitrouter.protocol.WsShape;
 
 import java.time.Clock;
 import java.util.HashMap;
@@ -124,11 +124,10 @@ public final class LocalStreamHub {
      * Sends one stored stream item (REST shape, cache key {@code ticker:KRW-BTC}, {@code candle:1m:KRW-BTC}) to the
      * clients of its stream. Never waits for a client.
      */
-    public void publish(String cacheKey, ObjectNode restShape) {
+    public void publish(MarketKey cacheKey, ObjectNode restShape) {
         published.incrementAndGet();
-        String wsType = wsTypeOf(cacheKey);
-        String code = cacheKey.substring(cacheKey.lastIndexOf(':') + 1);
-        String key = wsType == null ? null : streamKey(wsType, code);
+        String wsType = cacheKey.streamable() ? cacheKey.wsType() : null;
+        String key = wsType == null ? null : streamKey(wsType, cacheKey.code());
         Set<LocalStreamClient> subscribers = key == null ? null : byStream.get(key);
         if (subscribers == null || subscribers.isEmpty()) {
             return;
@@ -139,7 +138,7 @@ public final class LocalStreamHub {
         }
     }
 
-    private void fanOut(String key, String wsType, String cacheKey, ObjectNode restShape,
+    private void fanOut(String key, String wsType, MarketKey cacheKey, ObjectNode restShape,
                         Set<LocalStreamClient> subscribers) {
         // The stream's frames are decoded on several workers and the tap runs on a pool, so stored items can come
         // out of order. A state (ticker, orderbook, candle) never goes back: an item older than the last one sent
@@ -219,44 +218,12 @@ public final class LocalStreamHub {
     }
 
     private Optional<CachedMarketData> freshEntry(String wsType, String code) {
-        String key = cacheKey(wsType, code);
-        if (key == null) {
-            return Optional.empty();
-        }
         long now = clock.millis();
-        return cache.get(key).filter(entry -> entry.ageMillis(now) < freshnessMillis);
+        return MarketKey.ofWsType(wsType, code).flatMap(cache::get).filter(entry -> entry.ageMillis(now) < freshnessMillis);
     }
 
     private void demand(String wsType, String code) {
-        switch (wsType) {
-            case "ticker" -> demand.demand(MarketDataType.TICKER, null, code);
-            case "trade" -> demand.demand(MarketDataType.TRADES, null, code);
-            case "orderbook" -> demand.demand(MarketDataType.ORDERBOOK, null, code);
-            default -> CandleInterval.fromWsType(wsType)
-                    .ifPresent(interval -> demand.demand(MarketDataType.CANDLES, interval, code));
-        }
-    }
-
-    static String cacheKey(String wsType, String code) {
-        return switch (wsType) {
-            case "ticker" -> CacheKeys.ticker(code);
-            case "trade" -> CacheKeys.trade(code);
-            case "orderbook" -> CacheKeys.orderbook(code);
-            default -> CandleInterval.fromWsType(wsType).map(i -> CacheKeys.candle(i, code)).orElse(null);
-        };
-    }
-
-    static String wsTypeOf(String cacheKey) {
-        int colon = cacheKey.indexOf(':');
-        if (colon < 0) {
-            return null;
-        }
-        String type = cacheKey.substring(0, colon);
-        if (!"candle".equals(type)) {
-            return type;
-        }
-        String interval = cacheKey.substring(colon + 1, cacheKey.lastIndexOf(':'));
-        return CandleInterval.fromCode(interval).map(CandleInterval::wsType).orElse(null);
+        MarketKey.ofWsType(wsType, code).ifPresent(key -> demand.demand(key.type(), key.interval(), key.code()));
     }
 
     private static byte[] render(String wsType, ObjectNode restShape, String streamType, int units,

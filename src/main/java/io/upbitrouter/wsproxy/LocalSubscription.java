@@ -1,5 +1,6 @@
 package io.upbitrouter.wsproxy;
 
+import io.upbitrouter.protocol.MarketCodes;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.upbitrouter.model.CandleInterval;
 
@@ -9,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * A local client's subscription message, parsed and checked as Upbit checks it ({@code ../PROTOCOL.md}, WebSocket):
@@ -25,7 +25,6 @@ public record LocalSubscription(String ticket, List<Request> streams, String for
 
     static final Set<String> FORMATS = Set.of("DEFAULT", "SIMPLE", "JSON_LIST", "SIMPLE_LIST");
     private static final Set<Integer> ORDERBOOK_UNITS = Set.of(1, 5, 15, 30);
-    private static final Pattern CODE = Pattern.compile("[A-Z0-9]{2,10}-[A-Z0-9]{1,20}(\\.\\d+)?");
 
     /**
      * One requested type.
@@ -126,7 +125,7 @@ public record LocalSubscription(String ticket, List<Request> streams, String for
         Map<String, Integer> parsed = new LinkedHashMap<>();
         for (JsonNode c : codes) {
             String code = c.isTextual() ? c.asText().toUpperCase(Locale.ROOT) : "";
-            if (!CODE.matcher(code).matches()) {
+            if (!MarketCodes.WITH_UNIT_COUNT.matcher(code).matches()) {
                 throw new Refusal("INVALID_PARAM", "Invalid code: " + c.asText());
             }
             int dot = code.indexOf('.');

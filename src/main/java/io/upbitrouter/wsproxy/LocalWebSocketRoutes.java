@@ -1,6 +1,7 @@
 package io.upbitrouter.wsproxy;
 
 import io.upbitrouter.api.UpbitRouterConstants;
+import io.upbitrouter.protocol.MarketKey;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.upbitrouter.cache.RealtimeCache;
 import io.upbitrouter.ws.SubscriptionDemand;
@@ -61,7 +62,8 @@ public class LocalWebSocketRoutes extends RouteBuilder {
 
     private static void publish(LocalStreamHub hub, Exchange exchange) {
         if (hub.clientCount() > 0 && exchange.getMessage().getBody() instanceof ObjectNode item) {
-            hub.publish(exchange.getMessage().getHeader(UpbitRouterConstants.KEY, String.class), item);
+            MarketKey.parse(exchange.getMessage().getHeader(UpbitRouterConstants.KEY, String.class))
+                    .ifPresent(key -> hub.publish(key, item));
         }
     }
 

@@ -1,5 +1,7 @@
 package io.upbitrouter.cache;
 
+import io.upbitrouter.model.CandleInterval;
+import io.upbitrouter.protocol.MarketKey;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.upbitrouter.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
@@ -27,12 +29,12 @@ class CaffeineRealtimeCacheTest {
     private final CaffeineRealtimeCache cache = new CaffeineRealtimeCache(CaffeineRealtimeCache.newEntries(clock, 60, 100));
 
     private CachedMarketData ticker(long timestamp) {
-        return new CachedMarketData("ticker:KRW-BTC", JsonNodeFactory.instance.objectNode().put("timestamp", timestamp),
+        return new CachedMarketData(MarketKey.ticker("KRW-BTC"), JsonNodeFactory.instance.objectNode().put("timestamp", timestamp),
                 timestamp, clock.millis(), null);
     }
 
     private CachedMarketData candle(String candleTime, long timestamp) {
-        return new CachedMarketData("candle:1m:KRW-BTC", JsonNodeFactory.instance.objectNode().put("timestamp", timestamp),
+        return new CachedMarketData(MarketKey.candle(CandleInterval.MINUTES_1, "KRW-BTC"), JsonNodeFactory.instance.objectNode().put("timestamp", timestamp),
                 timestamp, clock.millis(), candleTime);
     }
 
@@ -42,7 +44,7 @@ class CaffeineRealtimeCacheTest {
         assertFalse(cache.offer(ticker(999)), "older never replaces");
         assertFalse(cache.offer(ticker(1000)), "equal is not newer");
         assertTrue(cache.offer(ticker(1001)));
-        assertEquals(1001, cache.get("ticker:KRW-BTC").orElseThrow().eventTimeMillis());
+        assertEquals(1001, cache.get(MarketKey.ticker("KRW-BTC")).orElseThrow().eventTimeMillis());
     }
 
     @Test
@@ -51,16 +53,16 @@ class CaffeineRealtimeCacheTest {
         assertTrue(cache.offer(candle("2026-01-01T00:01:00", 62_000)));
         assertTrue(cache.offer(candle("2026-01-01T00:02:00", 120_500)));
         assertFalse(cache.offer(candle("2026-01-01T00:01:00", 119_000)), "a late update of the previous candle");
-        assertEquals("2026-01-01T00:02:00", cache.get("candle:1m:KRW-BTC").orElseThrow().candleTimeUtc());
+        assertEquals("2026-01-01T00:02:00", cache.get(MarketKey.candle(CandleInterval.MINUTES_1, "KRW-BTC")).orElseThrow().candleTimeUtc());
     }
 
     @Test
     void should_expire_entries_after_write_by_the_injected_clock() {
         cache.offer(ticker(1000));
         clock.advance(Duration.ofSeconds(59));
-        assertTrue(cache.get("ticker:KRW-BTC").isPresent());
+        assertTrue(cache.get(MarketKey.ticker("KRW-BTC")).isPresent());
         clock.advance(Duration.ofSeconds(2));
-        assertTrue(cache.get("ticker:KRW-BTC").isEmpty(), "61 s after write the entry is gone");
+        assertTrue(cache.get(MarketKey.ticker("KRW-BTC")).isEmpty(), "61 s after write the entry is gone");
     }
 
     @Test
@@ -69,13 +71,13 @@ class CaffeineRealtimeCacheTest {
         clock.advance(Duration.ofSeconds(50));
         assertFalse(cache.offer(ticker(900)));
         clock.advance(Duration.ofSeconds(11));
-        assertTrue(cache.get("ticker:KRW-BTC").isEmpty());
+        assertTrue(cache.get(MarketKey.ticker("KRW-BTC")).isEmpty());
     }
 
     @Test
     void should_hold_at_most_the_size_bound() {
         for (int i = 0; i < 500; i++) {
-            cache.offer(new CachedMarketData("ticker:M-" + i, JsonNodeFactory.instance.objectNode(), i, 0, null));
+            cache.offer(new CachedMarketData(MarketKey.ticker("M-" + i), JsonNodeFactory.instance.objectNode(), i, 0, null));
         }
         cache.cleanUp();
         assertTrue(cache.figures().size() <= 100, "size " + cache.figures().size());
@@ -106,25 +108,25 @@ class CaffeineRealtimeCacheTest {
             f.get(30, TimeUnit.SECONDS);
         }
         pool.shutdown();
-        assertEquals((long) writers * perWriter - 1, cache.get("ticker:KRW-BTC").orElseThrow().eventTimeMillis());
+        assertEquals((long) writers * perWriter - 1, cache.get(MarketKey.ticker("KRW-BTC")).orElseThrow().eventTimeMillis());
     }
 
     @Test
     void should_complete_awaitNext_with_the_next_stored_entry_or_empty_on_timeout() throws Exception {
-        CompletableFuture<Optional<CachedMarketData>> next = cache.awaitNext("ticker:KRW-BTC", Duration.ofSeconds(5));
+        CompletableFuture<Optional<CachedMarketData>> next = cache.awaitNext(MarketKey.ticker("KRW-BTC"), Duration.ofSeconds(5));
         assertFalse(next.isDone());
         cache.offer(ticker(5));
         assertEquals(5, next.get(1, TimeUnit.SECONDS).orElseThrow().eventTimeMillis());
 
-        CompletableFuture<Optional<CachedMarketData>> none = cache.awaitNext("ticker:KRW-ETH", Duration.ofMillis(20));
+        CompletableFuture<Optional<CachedMarketData>> none = cache.awaitNext(MarketKey.ticker("KRW-ETH"), Duration.ofMillis(20));
         assertTrue(none.get(5, TimeUnit.SECONDS).isEmpty());
     }
 
     @Test
     void should_count_hits_and_misses() {
         cache.offer(ticker(1));
-        cache.get("ticker:KRW-BTC");
-        cache.get("ticker:KRW-XRP");
+        cache.get(MarketKey.ticker("KRW-BTC"));
+        cache.get(MarketKey.ticker("KRW-XRP"));
         CacheFigures figures = cache.figures();
         assertEquals(1, figures.hits());
         assertEquals(1, figures.misses());

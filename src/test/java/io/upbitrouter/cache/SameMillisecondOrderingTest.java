@@ -1,5 +1,6 @@
 package io.upbitrouter.cache;
 
+import io.upbitrouter.protocol.MarketKey;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.upbitrouter.protocol.ExactJson;
 import io.upbitrouter.testsupport.MutableClock;
@@ -34,23 +35,23 @@ class SameMillisecondOrderingTest {
     private CachedMarketData trade(long timestamp, long sequentialId, String price) {
         ObjectNode item = ExactJson.MAPPER.createObjectNode().put("market", "KRW-BTC").put("timestamp", timestamp)
                 .put("trade_price", new BigDecimal(price)).put("sequential_id", sequentialId);
-        return CachedMarketData.of(CacheKeys.trade("KRW-BTC"), item, clock.millis());
+        return CachedMarketData.of(MarketKey.trade("KRW-BTC"), item, clock.millis());
     }
 
     private CachedMarketData ticker(long timestamp, String accVolume) {
         ObjectNode item = ExactJson.MAPPER.createObjectNode().put("market", "KRW-BTC").put("timestamp", timestamp)
                 .put("acc_trade_volume", new BigDecimal(accVolume));
-        return CachedMarketData.of(CacheKeys.ticker("KRW-BTC"), item, clock.millis());
+        return CachedMarketData.of(MarketKey.ticker("KRW-BTC"), item, clock.millis());
     }
 
     private CachedMarketData orderbook(long timestamp, String bestAsk) {
         ObjectNode item = ExactJson.MAPPER.createObjectNode().put("market", "KRW-BTC").put("timestamp", timestamp);
         item.putArray("orderbook_units").addObject().put("ask_price", new BigDecimal(bestAsk));
-        return CachedMarketData.of(CacheKeys.orderbook("KRW-BTC"), item, clock.millis());
+        return CachedMarketData.of(MarketKey.orderbook("KRW-BTC"), item, clock.millis());
     }
 
     private long latestSequentialId() {
-        return cache.get(CacheKeys.trade("KRW-BTC")).orElseThrow().restShape().get("sequential_id").asLong();
+        return cache.get(MarketKey.trade("KRW-BTC")).orElseThrow().restShape().get("sequential_id").asLong();
     }
 
     @Test
@@ -78,7 +79,7 @@ class SameMillisecondOrderingTest {
         assertFalse(cache.offer(ticker(MS, "10.6")), "the earlier ticker of that millisecond, late");
         assertFalse(cache.offer(ticker(MS, "10.750")), "the same state written with another scale");
         assertEquals(new BigDecimal("10.75"),
-                cache.get(CacheKeys.ticker("KRW-BTC")).orElseThrow().restShape().get("acc_trade_volume").decimalValue());
+                cache.get(MarketKey.ticker("KRW-BTC")).orElseThrow().restShape().get("acc_trade_volume").decimalValue());
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.upbitrouter.cluster;
 import io.upbitrouter.api.UpbitRouterConstants;
 import io.upbitrouter.cache.CachedMarketData;
 import io.upbitrouter.cache.RealtimeCache;
+import io.upbitrouter.protocol.MarketKey;
 import io.upbitrouter.rest.RestBudget;
 import io.upbitrouter.rest.RestGroup;
 import io.upbitrouter.sim.UpbitSimulator;
@@ -279,7 +280,7 @@ class ClusterAgainstSimulatorIT {
     private static boolean replicatedSince(RunningModule m, long sinceMillis) {
         RealtimeCache cache = m.context().getRegistry().lookupByNameAndType(UpbitRouterConstants.BEAN_REALTIME_CACHE, RealtimeCache.class);
         for (String market : MARKETS) {
-            Optional<CachedMarketData> entry = cache.get("ticker:" + market);
+            Optional<CachedMarketData> entry = cache.get(MarketKey.ticker(market));
             if (entry.isPresent() && entry.get().receiveTimeMillis() > sinceMillis) {
                 return true;
             }

@@ -2,7 +2,9 @@ package io.upbitrouter.cluster;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.upbitrouter.cache.CachedMarketData;
+import io.upbitrouter.model.CandleInterval;
 import io.upbitrouter.protocol.ExactJson;
+import io.upbitrouter.protocol.MarketKey;
 import io.upbitrouter.ws.StreamFrame;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +29,7 @@ class ReplicatedUpdateTest {
         ObjectNode trade = json("{\"market\":\"KRW-BTC\",\"trade_date_utc\":\"2026-01-01\",\"trade_time_utc\":\"00:00:01\","
                 + "\"timestamp\":1767225601000,\"trade_price\":147058139316.34984000,\"trade_volume\":0.00000001,"
                 + "\"prev_closing_price\":1E+3,\"change_price\":0,\"ask_bid\":\"ASK\",\"sequential_id\":17672256010000012}");
-        CachedMarketData onLeader = CachedMarketData.of("trade:KRW-BTC", trade, 1767225601234L);
+        CachedMarketData onLeader = CachedMarketData.of(MarketKey.trade("KRW-BTC"), trade, 1767225601234L);
 
         ReplicatedUpdate arrived = ReplicatedUpdate.decode(new ReplicatedUpdate("L", List.of(onLeader)).encode());
 
@@ -48,10 +50,10 @@ class ReplicatedUpdateTest {
     void should_keep_the_candle_time_that_orders_candle_updates() throws Exception {
         ObjectNode candle = json("{\"market\":\"KRW-ETH\",\"candle_date_time_utc\":\"2026-01-01T00:01:00\","
                 + "\"timestamp\":1767225665000,\"candle_acc_trade_volume\":12.5,\"unit\":1}");
-        CachedMarketData older = CachedMarketData.of("candle:1m:KRW-ETH", candle, 1);
+        CachedMarketData older = CachedMarketData.of(MarketKey.candle(CandleInterval.MINUTES_1, "KRW-ETH"), candle, 1);
         ObjectNode later = candle.deepCopy().put("candle_acc_trade_volume", new java.math.BigDecimal("13.0"));
         ReplicatedUpdate batch = ReplicatedUpdate.decode(new ReplicatedUpdate("L",
-                List.of(older, CachedMarketData.of("candle:1m:KRW-ETH", later, 2))).encode());
+                List.of(older, CachedMarketData.of(MarketKey.candle(CandleInterval.MINUTES_1, "KRW-ETH"), later, 2))).encode());
         assertEquals(2, batch.entries().size(), "a batch keeps every entry, in order");
         CachedMarketData newer = batch.entries().get(1);
         assertEquals("2026-01-01T00:01:00", newer.candleTimeUtc());
@@ -61,7 +63,7 @@ class ReplicatedUpdateTest {
     @Test
     void should_refuse_what_is_not_an_update() {
         for (String bad : List.of("", "L", "L\nkey", "L\nticker:KRW-BTC\n1\n[1]", "L\nticker:KRW-BTC\nx\n{}",
-                "L\nticker:KRW-BTC\n1\n{}\nticker:KRW-ETH")) {
+                "L\nticker:KRW-BTC\n1\n{}\nticker:KRW-ETH", "L\nnot-a-key\n1\n{}")) {
             assertThrows(IllegalArgumentException.class, () -> ReplicatedUpdate.decode(bad), bad);
         }
     }

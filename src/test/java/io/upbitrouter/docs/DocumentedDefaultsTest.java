@@ -66,6 +66,8 @@ class DocumentedDefaultsTest {
         Map<String, String> shipped = shippedDefaults();
         List<String> problems = new ArrayList<>();
         List<Path> sources = new ArrayList<>(files(Path.of("src/main/java"), ".java"));
+        sources.addAll(files(Path.of("src/runnable/java"), ".java"));
+        sources.addAll(files(Path.of("src/simulator/java"), ".java"));
         sources.addAll(files(Path.of("routes"), ".yaml"));
         int checked = 0;
         for (Path source : sources) {

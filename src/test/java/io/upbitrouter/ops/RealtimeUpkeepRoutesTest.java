@@ -1,5 +1,6 @@
 package io.upbitrouter.ops;
 
+import io.upbitrouter.protocol.MarketKey;
 import io.upbitrouter.api.UpbitRouterConstants;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.upbitrouter.cache.CachedMarketData;
@@ -32,7 +33,7 @@ class RealtimeUpkeepRoutesTest extends RealtimeTestSupport {
     }
 
     private CachedMarketData ticker(String market, long timestamp) {
-        return new CachedMarketData("ticker:" + market, JsonNodeFactory.instance.objectNode().put("market", market),
+        return new CachedMarketData(MarketKey.ticker(market), JsonNodeFactory.instance.objectNode().put("market", market),
                 timestamp, clock.millis(), null);
     }
 
@@ -41,7 +42,7 @@ class RealtimeUpkeepRoutesTest extends RealtimeTestSupport {
         CachedMarketData entry = ticker("KRW-BTC", 1);
         cache().offer(entry);
         Object read = template.requestBodyAndHeaders(UpbitRouterConstants.REALTIME_CACHE, null,
-                Map.of(CaffeineConstants.ACTION, CaffeineConstants.ACTION_GET, CaffeineConstants.KEY, "ticker:KRW-BTC"));
+                Map.of(CaffeineConstants.ACTION, CaffeineConstants.ACTION_GET, CaffeineConstants.KEY, "ticker:KRW-BTC")); // the key's text, as a YAML route sets it
         assertSame(entry, read);
     }
 
@@ -49,8 +50,8 @@ class RealtimeUpkeepRoutesTest extends RealtimeTestSupport {
     void should_clean_up_expired_entries_and_report_figures() {
         cache().offer(ticker("KRW-BTC", 1));
         cache().offer(ticker("KRW-ETH", 1));
-        cache().get("ticker:KRW-BTC");
-        cache().get("ticker:KRW-XRP");
+        cache().get(MarketKey.ticker("KRW-BTC"));
+        cache().get(MarketKey.ticker("KRW-XRP"));
         clock.advance(Duration.ofSeconds(61));
         NotifyBuilder cleaned = new NotifyBuilder(context).fromRoute("upbit-cache-upkeep").whenDone(1).create();
         assertTrue(cleaned.matches(10, TimeUnit.SECONDS));
@@ -65,7 +66,7 @@ class RealtimeUpkeepRoutesTest extends RealtimeTestSupport {
         subscriptions().demand(MarketDataType.TICKER, null, "KRW-ETH");
         subscriptions().demand(MarketDataType.TICKER, null, "KRW-BTC");
         clock.advance(Duration.ofSeconds(50));
-        cache().get("ticker:KRW-BTC"); // a read keeps the symbol wanted
+        cache().get(MarketKey.ticker("KRW-BTC")); // a read keeps the symbol wanted
         clock.advance(Duration.ofSeconds(11));
         NotifyBuilder checked = new NotifyBuilder(context).fromRoute("upbit-ws-idle-unsubscribe").whenDone(1).create();
         assertTrue(checked.matches(10, TimeUnit.SECONDS));

@@ -2,7 +2,7 @@ package io.upbitrouter.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.upbitrouter.cache.CacheKeys;
+import io.upbitrouter.protocol.MarketKey;
 import io.upbitrouter.cache.RealtimeCache;
 import io.upbitrouter.sim.UpbitSimulator;
 import io.upbitrouter.testsupport.RunningModule;
@@ -70,9 +70,9 @@ class ShippedRoutesIT {
         RealtimeCache cache = module.context().getRegistry().lookupByNameAndType("realtimeCache", RealtimeCache.class);
 
         RunningModule.awaitUntil("warm tickers cached", Duration.ofSeconds(15),
-                () -> cache.get(CacheKeys.ticker("KRW-ETH")).isPresent() && cache.get(CacheKeys.ticker("KRW-XRP")).isPresent());
+                () -> cache.get(MarketKey.ticker("KRW-ETH")).isPresent() && cache.get(MarketKey.ticker("KRW-XRP")).isPresent());
 
-        assertTrue(cache.get(CacheKeys.ticker("KRW-BTC")).isEmpty(), "an unlisted market is not subscribed");
+        assertTrue(cache.get(MarketKey.ticker("KRW-BTC")).isEmpty(), "an unlisted market is not subscribed");
         assertEquals("websocket", module.http().get("/v1/ticker?markets=KRW-ETH,KRW-XRP")
                 .headers().firstValue("X-Data-Source").orElseThrow());
     }

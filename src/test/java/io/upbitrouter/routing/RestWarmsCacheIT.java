@@ -1,6 +1,6 @@
 package io.upbitrouter.routing;
 
-import io.upbitrouter.cache.CacheKeys;
+import io.upbitrouter.protocol.MarketKey;
 import io.upbitrouter.cache.CachedMarketData;
 import io.upbitrouter.model.CandleInterval;
 import io.upbitrouter.model.MarketDataRequest;
@@ -53,13 +53,13 @@ class RestWarmsCacheIT extends RouterTestSupport {
         stream.healthy = false;
         var r = ask(new MarketDataRequest(MarketDataType.TICKER, List.of("KRW-BTC"), null, 1, null, null));
         assertEquals(RoutingReason.WS_UNHEALTHY, r.results().get(0).reason());
-        CachedMarketData entry = cache.get(CacheKeys.ticker("KRW-BTC")).orElseThrow();
+        CachedMarketData entry = cache.get(MarketKey.ticker("KRW-BTC")).orElseThrow();
         assertEquals(r.results().get(0).items().get(0).get("timestamp").asLong(), entry.eventTimeMillis());
         assertEquals(r.results().get(0).items().get(0), entry.restShape());
 
         ask(new MarketDataRequest(MarketDataType.CANDLES, List.of("KRW-BTC"), CandleInterval.MINUTES_1, 1, null, null));
-        assertTrue(cache.get(CacheKeys.candle(CandleInterval.MINUTES_1, "KRW-BTC")).isPresent());
+        assertTrue(cache.get(MarketKey.candle(CandleInterval.MINUTES_1, "KRW-BTC")).isPresent());
         ask(new MarketDataRequest(MarketDataType.CANDLES, List.of("KRW-ETH"), CandleInterval.MINUTES_1, 5, null, null));
-        assertTrue(cache.get(CacheKeys.candle(CandleInterval.MINUTES_1, "KRW-ETH")).isEmpty(), "history is not the latest item");
+        assertTrue(cache.get(MarketKey.candle(CandleInterval.MINUTES_1, "KRW-ETH")).isEmpty(), "history is not the latest item");
     }
 }

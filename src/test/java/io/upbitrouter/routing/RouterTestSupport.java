@@ -1,5 +1,6 @@
 package io.upbitrouter.routing;
 
+import io.upbitrouter.osgi.UpbitRouterContext;
 import io.upbitrouter.api.UpbitRouterConstants;
 import io.upbitrouter.model.MarketDataException;
 import io.upbitrouter.model.MarketDataRequest;
@@ -13,11 +14,13 @@ import org.apache.camel.spi.CamelBeanPostProcessor;
 import org.apache.camel.test.junit5.CamelTestSupport;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Properties;
 
 /**
- * A CamelContext assembled like the module (RoutingConfiguration and the router's route builders), with
- * the test's clock, properties and optional stream beans bound first.
+ * A CamelContext with the router's part of the module (RoutingConfiguration and the router's route builders),
+ * assembled by the module's own {@link UpbitRouterContext#assemble}, with the test's clock, properties and optional
+ * stream beans bound first.
  */
 abstract class RouterTestSupport extends CamelTestSupport {
 
@@ -44,16 +47,10 @@ abstract class RouterTestSupport extends CamelTestSupport {
         context.getPropertiesComponent().setOverrideProperties(properties);
         context.getRegistry().bind("upbitClock", Clock.class, upbitClock());
         bindStreamBeans(context.getRegistry());
-        RoutingConfiguration configuration = new RoutingConfiguration();
-        CamelBeanPostProcessor processor = org.apache.camel.support.PluginHelper.getBeanPostProcessor(context);
-        processor.postProcessBeforeInitialization(configuration, "routingConfiguration");
-        processor.postProcessAfterInitialization(configuration, "routingConfiguration");
+        // the module's own assembly (as in a plain context, OSGi and the test extension), with the router's parts only
+        UpbitRouterContext.assemble(context, List.of(new RoutingConfiguration()),
+                List.of(new RouterErrorConfiguration(), new UpbitRestRoutes(), new MarketDataRoutes()));
         return context;
-    }
-
-    @Override
-    protected RoutesBuilder[] createRouteBuilders() {
-        return new RoutesBuilder[] {new RouterErrorConfiguration(), new UpbitRestRoutes(), new MarketDataRoutes()};
     }
 
     /** Sends a request through {@code direct:upbit-market-data}; throws the route's MarketDataException. */

@@ -2,7 +2,7 @@ package io.upbitrouter.routing;
 
 import io.upbitrouter.api.UpbitRouterConstants;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.upbitrouter.cache.CacheKeys;
+import io.upbitrouter.protocol.MarketKey;
 import io.upbitrouter.cache.CachedMarketData;
 import io.upbitrouter.model.DataSource;
 import io.upbitrouter.model.MarketDataRequest;
@@ -37,7 +37,7 @@ class SimulatorBulkheadIT extends SlowExchangeTestSupport {
     @Test
     void should_refuse_past_the_bulkhead_and_answer_cache_hits_while_it_is_full() throws Exception {
         long now = System.currentTimeMillis();
-        cache.offer(new CachedMarketData(CacheKeys.of(MarketDataType.TICKER, null, "KRW-BTC"),
+        cache.offer(new CachedMarketData(MarketKey.of(MarketDataType.TICKER, null, "KRW-BTC"),
                 JsonNodeFactory.instance.objectNode().put("market", "KRW-BTC"), now, now, null));
         sim.faults().slowRest(Duration.ofSeconds(10));
 

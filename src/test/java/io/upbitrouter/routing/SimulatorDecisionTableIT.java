@@ -2,7 +2,7 @@ package io.upbitrouter.routing;
 
 import io.upbitrouter.api.UpbitRouterConstants;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.upbitrouter.cache.CacheKeys;
+import io.upbitrouter.protocol.MarketKey;
 import io.upbitrouter.cache.CachedMarketData;
 import io.upbitrouter.model.CandleInterval;
 import io.upbitrouter.model.DataSource;
@@ -98,7 +98,7 @@ class SimulatorDecisionTableIT extends RouterTestSupport {
 
     private CachedMarketData put(MarketDataType type, CandleInterval interval, String symbol, long ageMillis) {
         long now = System.currentTimeMillis();
-        CachedMarketData e = new CachedMarketData(CacheKeys.of(type, interval, symbol),
+        CachedMarketData e = new CachedMarketData(MarketKey.of(type, interval, symbol),
                 JsonNodeFactory.instance.objectNode().put("market", symbol).put("from", "test-cache"),
                 now - ageMillis, now - ageMillis, type == MarketDataType.CANDLES ? "2026-01-01T00:00:00" : null);
         // entries are replaced by the test, not by the ordering rule: start from a clean key
@@ -144,7 +144,7 @@ class SimulatorDecisionTableIT extends RouterTestSupport {
                                                           RoutingReason reason, long upstream, boolean demand) throws Exception {
         CandleInterval ci = interval == null ? null : CandleInterval.fromCode(interval).orElseThrow();
         String symbol = MARKETS.get(Math.floorMod((rule + type + interval + age + priority).hashCode(), MARKETS.size()));
-        String key = CacheKeys.of(type, ci, symbol);
+        MarketKey key = MarketKey.of(type, ci, symbol);
         cacheReplace(key, age < 0 ? null : put(type, ci, symbol, age));
         stream.healthy = healthy;
         if (pausedMillis > 0) {
@@ -179,21 +179,8 @@ class SimulatorDecisionTableIT extends RouterTestSupport {
         }
     }
 
-    private void cacheReplace(String key, CachedMarketData entry) {
-        // a fresh TestRealtimeCache per row would need a new context: drop the key instead
-        try {
-            java.lang.reflect.Field f = TestRealtimeCache.class.getDeclaredField("entries");
-            f.setAccessible(true);
-            @SuppressWarnings("unchecked")
-            Map<String, CachedMarketData> entries = (Map<String, CachedMarketData>) f.get(cache);
-            if (entry == null) {
-                entries.remove(key);
-            } else {
-                entries.put(key, entry);
-            }
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
+    private void cacheReplace(MarketKey key, CachedMarketData entry) {
+        cache.replace(key, entry); // a fresh TestRealtimeCache per row would need a new context
     }
 
     @Test
@@ -213,8 +200,8 @@ class SimulatorDecisionTableIT extends RouterTestSupport {
     void should_split_symbols_between_cache_and_one_rest_call_and_answer_in_the_order_asked() {
         put(MarketDataType.TICKER, null, "KRW-ETH", 100);
         put(MarketDataType.TICKER, null, "KRW-SOL", 100);
-        cacheReplace(CacheKeys.ticker("KRW-BTC"), null);
-        cacheReplace(CacheKeys.ticker("KRW-XRP"), put(MarketDataType.TICKER, null, "KRW-XRP", 120_000));
+        cacheReplace(MarketKey.ticker("KRW-BTC"), null);
+        cacheReplace(MarketKey.ticker("KRW-XRP"), put(MarketDataType.TICKER, null, "KRW-XRP", 120_000));
         Exchange answer = send(new MarketDataRequest(MarketDataType.TICKER, List.of("KRW-XRP", "KRW-ETH", "KRW-BTC", "KRW-SOL"),
                 null, 1, null, null));
         assertEquals("SPLIT", answer.getMessage().getHeader(UpbitRouterConstants.ROUTING_PATH));

@@ -1,7 +1,7 @@
 package io.upbitrouter.routing;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.upbitrouter.cache.CacheKeys;
+import io.upbitrouter.protocol.MarketKey;
 import io.upbitrouter.cache.CachedMarketData;
 import io.upbitrouter.model.CandleInterval;
 import io.upbitrouter.model.MarketDataRequest;
@@ -77,7 +77,7 @@ class SourceDecisionTest {
         CandleInterval ci = interval == null ? null : CandleInterval.fromCode(interval).orElseThrow();
         MarketDataRequest request = new MarketDataRequest(type, List.of("KRW-BTC"), ci, count,
                 to == null ? null : Instant.parse(to), priority);
-        CachedMarketData entry = age < 0 ? null : entry(CacheKeys.of(type, ci, "KRW-BTC"), age);
+        CachedMarketData entry = age < 0 ? null : entry(MarketKey.of(type, ci, "KRW-BTC"), age);
         boolean stalled = "stalled".equals(stream);
         DecisionInputs in = new DecisionInputs(wsEnabled, stalled || Boolean.parseBoolean(stream),
                 key -> entry != null && entry.key().equals(key) ? Optional.of(entry) : Optional.empty(), limited, NOW,
@@ -106,7 +106,7 @@ class SourceDecisionTest {
         MarketDataRequest request = new MarketDataRequest(MarketDataType.TICKER,
                 List.of("KRW-BTC", "KRW-ETH", "KRW-XRP"), null, 1, null, RealtimePriority.NORMAL);
         DecisionInputs in = new DecisionInputs(true, true,
-                key -> key.equals("ticker:KRW-ETH") ? Optional.of(entry(key, 10)) : Optional.empty(), false, NOW);
+                key -> key.equals(MarketKey.ticker("KRW-ETH")) ? Optional.of(entry(key, 10)) : Optional.empty(), false, NOW);
         RoutingPlan plan = decision.decide(request, in);
         assertEquals(RoutingPlan.Path.SPLIT, plan.path());
         assertEquals(List.of("KRW-BTC", "KRW-ETH", "KRW-XRP"), plan.decisions().stream().map(SymbolDecision::symbol).toList());
@@ -124,7 +124,7 @@ class SourceDecisionTest {
         assertEquals(RoutingPlan.Path.REST, decision.decide(trades, none).path());
     }
 
-    private static CachedMarketData entry(String key, long age) {
+    private static CachedMarketData entry(MarketKey key, long age) {
         return new CachedMarketData(key, JsonNodeFactory.instance.objectNode().put("market", "KRW-BTC"),
                 NOW - age, NOW - age, null);
     }

@@ -1,5 +1,6 @@
 package io.upbitrouter.routing;
 
+import io.upbitrouter.protocol.MarketKey;
 import io.upbitrouter.cache.CachedMarketData;
 import io.upbitrouter.cache.RealtimeCache;
 
@@ -15,13 +16,22 @@ import java.util.concurrent.TimeUnit;
 /** A small {@link RealtimeCache} the router's tests fill by hand (no expiry: tests set ages through receive times). */
 final class TestRealtimeCache implements RealtimeCache {
 
-    private final Map<String, CachedMarketData> entries = new ConcurrentHashMap<>();
-    private final Map<String, List<CompletableFuture<Optional<CachedMarketData>>>> waiters = new ConcurrentHashMap<>();
-    final List<String> awaited = new CopyOnWriteArrayList<>();
+    private final Map<MarketKey, CachedMarketData> entries = new ConcurrentHashMap<>();
+    private final Map<MarketKey, List<CompletableFuture<Optional<CachedMarketData>>>> waiters = new ConcurrentHashMap<>();
+    final List<MarketKey> awaited = new CopyOnWriteArrayList<>();
 
     @Override
-    public Optional<CachedMarketData> get(String key) {
+    public Optional<CachedMarketData> get(MarketKey key) {
         return Optional.ofNullable(entries.get(key));
+    }
+
+    /** Puts the entry under the key whatever it holds, or removes the key when the entry is null. */
+    void replace(MarketKey key, CachedMarketData entry) {
+        if (entry == null) {
+            entries.remove(key);
+        } else {
+            entries.put(key, entry);
+        }
     }
 
     @Override
@@ -44,7 +54,7 @@ final class TestRealtimeCache implements RealtimeCache {
     }
 
     @Override
-    public CompletableFuture<Optional<CachedMarketData>> awaitNext(String key, Duration timeout) {
+    public CompletableFuture<Optional<CachedMarketData>> awaitNext(MarketKey key, Duration timeout) {
         awaited.add(key);
         CompletableFuture<Optional<CachedMarketData>> f = new CompletableFuture<Optional<CachedMarketData>>()
                 .completeOnTimeout(Optional.empty(), timeout.toMillis(), TimeUnit.MILLISECONDS);

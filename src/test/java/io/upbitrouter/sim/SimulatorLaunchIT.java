@@ -13,15 +13,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Reading the runnable's upbit.simulator.* keys: switch, property, markets, synthetic markets, the properties file. */
+/** Reading the runnable's upbit.simulator.* keys: the switch, markets, synthetic markets, the properties file. */
 class SimulatorLaunchIT {
 
     @Test
-    void should_be_requested_by_the_switch_or_the_property() {
-        Map<String, String> none = Map.of();
-        assertTrue(SimulatorLaunch.requested(new String[] {"--simulator"}, none::get));
-        assertTrue(SimulatorLaunch.requested(new String[0], Map.of("upbit.simulator.enabled", "true")::get));
-        assertFalse(SimulatorLaunch.requested(new String[0], none::get));
+    void should_be_requested_by_the_switch_only() {
+        assertTrue(SimulatorLaunch.requested(new String[] {"--simulator"}));
+        assertFalse(SimulatorLaunch.requested(new String[0]));
+        assertFalse(SimulatorLaunch.requested(new String[] {"upbit.simulator.enabled=true"}));
         assertArrayEquals(new String[] {"-x"}, SimulatorLaunch.withoutSwitch(new String[] {"--simulator", "-x"}));
     }
 

@@ -61,7 +61,7 @@ public final class RunningModule implements AutoCloseable {
             main.setPropertyPlaceholderLocations("file:config/application.properties");
             // below the file, as the runnable does (loopback, the facade on)
             java.util.Properties runnable = new java.util.Properties();
-            runnable.putAll(io.upbitrouter.app.UpbitRouterMain.RUNNABLE_DEFAULTS);
+            runnable.putAll(io.upbitrouter.runnable.UpbitRouterMain.RUNNABLE_DEFAULTS);
             main.setInitialProperties(runnable);
             main.addOverrideProperty("camel.server.port", Integer.toString(port));
             main.addOverrideProperty("upbit.rest.base-url", sim.restBaseUrl());

@@ -1,5 +1,6 @@
 package io.upbitrouter.ws;
 
+import io.upbitrouter.protocol.MarketKey;
 import io.upbitrouter.app.UpbitRouterModule;
 import io.upbitrouter.cache.RealtimeCache;
 import io.upbitrouter.model.DataSource;
@@ -50,7 +51,7 @@ class RealtimeEndToEndIT {
                 assertEquals(RoutingReason.CACHE_MISS, first.reason());
 
                 RealtimeCache cache = context.getRegistry().lookupByNameAndType("realtimeCache", RealtimeCache.class);
-                awaitUntil(() -> cache.get("ticker:KRW-BTC").isPresent());
+                awaitUntil(() -> cache.get(MarketKey.ticker("KRW-BTC")).isPresent());
                 SymbolResult second = context.createProducerTemplate().requestBody(REQUESTS, ticker, MarketDataResponse.class)
                         .results().get(0);
                 assertEquals(DataSource.WEBSOCKET_CACHE, second.source());

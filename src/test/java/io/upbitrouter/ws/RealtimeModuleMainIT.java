@@ -1,5 +1,6 @@
 package io.upbitrouter.ws;
 
+import io.upbitrouter.protocol.MarketKey;
 import io.upbitrouter.app.UpbitRouterModule;
 import io.upbitrouter.cache.RealtimeCache;
 import io.upbitrouter.model.MarketDataType;
@@ -38,7 +39,7 @@ class RealtimeModuleMainIT {
 
             demand.demand(MarketDataType.TICKER, null, "KRW-BTC");
             io.upbitrouter.testsupport.Await.until("the snapshot reached the cache", Duration.ofSeconds(15),
-                    () -> cache.get("ticker:KRW-BTC").isPresent());
+                    () -> cache.get(MarketKey.ticker("KRW-BTC")).isPresent());
             assertTrue(status.isHealthy());
         } finally {
             main.stop();

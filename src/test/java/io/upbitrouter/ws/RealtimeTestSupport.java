@@ -1,5 +1,6 @@
 package io.upbitrouter.ws;
 
+import io.upbitrouter.osgi.UpbitRouterContext;
 import io.upbitrouter.cache.CaffeineRealtimeCache;
 import io.upbitrouter.ops.RealtimeUpkeepRoutes;
 import io.upbitrouter.testsupport.MutableClock;
@@ -11,12 +12,13 @@ import org.apache.camel.test.junit5.CamelTestSupport;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Properties;
 import java.util.function.BooleanSupplier;
 
 /**
- * Assembles the realtime path as the module does (RealtimeConfiguration through Camel's bean post-processor,
- * then the route builders) on a test clock, with the properties a test gives.
+ * The realtime part of the module (RealtimeConfiguration and the stream's route builders), assembled by the module's
+ * own {@link UpbitRouterContext#assemble}, on a test clock, with the properties a test gives.
  */
 public abstract class RealtimeTestSupport extends CamelTestSupport {
 
@@ -39,13 +41,10 @@ public abstract class RealtimeTestSupport extends CamelTestSupport {
 
     @Override
     protected RoutesBuilder[] createRouteBuilders() throws Exception {
-        RealtimeConfiguration configuration = new RealtimeConfiguration();
-        CamelBeanPostProcessor postProcessor = PluginHelper.getBeanPostProcessor(context);
-        postProcessor.postProcessBeforeInitialization(configuration, "realtimeConfiguration");
-        postProcessor.postProcessAfterInitialization(configuration, "realtimeConfiguration");
-        configuration.configure(context);
-        return new RoutesBuilder[] {new StreamErrorHandling(), new StreamIngestRoutes(), new StreamSubscriptionRoutes(),
-                new RealtimeUpkeepRoutes()};
+        // the module's own assembly (as in a plain context, OSGi and the test extension), with the realtime parts only
+        UpbitRouterContext.assemble(context, List.of(new RealtimeConfiguration()), List.of(new StreamErrorHandling(),
+                new StreamIngestRoutes(), new StreamSubscriptionRoutes(), new RealtimeUpkeepRoutes()));
+        return new RoutesBuilder[0];
     }
 
     protected CaffeineRealtimeCache cache() {

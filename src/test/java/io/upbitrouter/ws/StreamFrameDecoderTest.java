@@ -1,5 +1,8 @@
 package io.upbitrouter.ws;
 
+import io.upbitrouter.model.CandleInterval;
+import io.upbitrouter.protocol.MarketKey;
+import io.upbitrouter.protocol.RestShapeTest;
 import io.upbitrouter.protocol.ExactJson;
 import io.upbitrouter.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
@@ -21,7 +24,7 @@ class StreamFrameDecoderTest {
         byte[] frame = RestShapeTest.fixture("ws_ticker_default.json").toString().getBytes(StandardCharsets.UTF_8);
         StreamFrame decoded = decoder.decode(frame);
         assertEquals(StreamFrame.Kind.DATA, decoded.kind());
-        assertEquals("ticker:BTC-ETH", decoded.entry().key());
+        assertEquals(MarketKey.ticker("BTC-ETH"), decoded.entry().key());
         assertEquals(1584482323378L, decoded.entry().eventTimeMillis());
         assertEquals(clock.millis(), decoded.entry().receiveTimeMillis());
         assertEquals("ticker:BTC-ETH|1584482323378|106.11798418", decoded.deduplicationKey());
@@ -32,11 +35,11 @@ class StreamFrameDecoderTest {
     void should_key_trades_on_sequential_id_and_candles_on_candle_time_timestamp_and_volume() throws Exception {
         StreamFrame trade = decoder.decode(RestShapeTest.fixture("ws_trade_default.json").toString());
         assertEquals("trade:KRW-BTC|1676965220395|1676965220395000", trade.deduplicationKey());
-        assertEquals("trade:KRW-BTC", trade.entry().key());
+        assertEquals(MarketKey.trade("KRW-BTC"), trade.entry().key());
         assertEquals(1676965220395L, trade.entry().eventTimeMillis(), "the trade time, as a REST tick's timestamp");
 
         StreamFrame candle = decoder.decode(RestShapeTest.fixture("ws_candle_1s_default.json").toString());
-        assertEquals("candle:1s:KRW-USDT", candle.entry().key());
+        assertEquals(MarketKey.candle(CandleInterval.SECONDS_1, "KRW-USDT"), candle.entry().key());
         assertEquals("2025-04-22T09:50:34", candle.entry().candleTimeUtc());
         assertEquals("candle:1s:KRW-USDT|2025-04-22T09:50:34|1745315434125|1145.8935", candle.deduplicationKey());
     }

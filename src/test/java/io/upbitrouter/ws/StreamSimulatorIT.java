@@ -2,7 +2,7 @@ package io.upbitrouter.ws;
 
 import io.upbitrouter.api.UpbitRouterConstants;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.upbitrouter.cache.CacheKeys;
+import io.upbitrouter.protocol.MarketKey;
 import io.upbitrouter.cache.CachedMarketData;
 import io.upbitrouter.model.CandleInterval;
 import io.upbitrouter.model.MarketDataType;
@@ -85,15 +85,15 @@ class StreamSimulatorIT extends RealtimeTestSupport {
      */
     private void subscribeAndWait(MarketDataType type, CandleInterval interval) throws InterruptedException {
         subscriptions().demand(type, interval, "KRW-BTC");
-        String key = CacheKeys.of(type, interval, "KRW-BTC");
+        MarketKey key = MarketKey.of(type, interval, "KRW-BTC");
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (true) {
             long probe = trade(1_000).sequentialId();
             long until = System.nanoTime() + Duration.ofMillis(500).toNanos();
             while (System.nanoTime() < until) {
-                if (health().isConnected() && cache().entries().asMap().containsKey(key)
+                if (health().isConnected() && cache().entries().asMap().containsKey(key.toString())
                         && (type != MarketDataType.TRADES
-                            || cache().entries().asMap().get(key).restShape().get("sequential_id").asLong() == probe)) {
+                            || cache().entries().asMap().get(key.toString()).restShape().get("sequential_id").asLong() == probe)) {
                     return;
                 }
                 Thread.sleep(10);
@@ -143,7 +143,7 @@ class StreamSimulatorIT extends RealtimeTestSupport {
         assertEquals(delivered.size(), new HashSet<>(delivered).size(), "a key delivered twice: " + delivered);
         assertEquals(sim.counters().messagesSent() - 30, delivered.size(), "each of the 30 trades was sent twice");
         assertEquals(last.sequentialId(),
-                cache().get(CacheKeys.trade("KRW-BTC")).orElseThrow().restShape().get("sequential_id").asLong());
+                cache().get(MarketKey.trade("KRW-BTC")).orElseThrow().restShape().get("sequential_id").asLong());
     }
 
     @Test
@@ -160,8 +160,8 @@ class StreamSimulatorIT extends RealtimeTestSupport {
         awaitAllSentFramesProcessed();
 
         assertEquals(last.sequentialId(),
-                cache().get(CacheKeys.trade("KRW-BTC")).orElseThrow().restShape().get("sequential_id").asLong());
-        ObjectNode ticker = cache().get(CacheKeys.ticker("KRW-BTC")).orElseThrow().restShape();
+                cache().get(MarketKey.trade("KRW-BTC")).orElseThrow().restShape().get("sequential_id").asLong());
+        ObjectNode ticker = cache().get(MarketKey.ticker("KRW-BTC")).orElseThrow().restShape();
         assertEquals(200_019, ticker.get("trade_price").asLong());
         long rejected = deduplicated.getExchanges().stream()
                 .filter(e -> !e.getMessage().getHeader(UpbitRouterConstants.STORED, Boolean.class)).count();
@@ -183,10 +183,10 @@ class StreamSimulatorIT extends RealtimeTestSupport {
     }
 
     private void assertLatestIs(Trade last) {
-        CachedMarketData trade = cache().get(CacheKeys.trade("KRW-BTC")).orElseThrow();
+        CachedMarketData trade = cache().get(MarketKey.trade("KRW-BTC")).orElseThrow();
         assertEquals(last.sequentialId(), trade.restShape().get("sequential_id").asLong());
         assertEquals(last.timestamp(), trade.eventTimeMillis());
-        ObjectNode ticker = cache().get(CacheKeys.ticker("KRW-BTC")).orElseThrow().restShape();
+        ObjectNode ticker = cache().get(MarketKey.ticker("KRW-BTC")).orElseThrow().restShape();
         assertEquals((long) last.price(), ticker.get("trade_price").asLong(), "the ticker after the last fill");
     }
 
@@ -229,7 +229,7 @@ class StreamSimulatorIT extends RealtimeTestSupport {
         }
         awaitAllSentFramesProcessed();
 
-        CachedMarketData candle = cache().get(CacheKeys.candle(CandleInterval.MINUTES_1, "KRW-BTC")).orElseThrow();
+        CachedMarketData candle = cache().get(MarketKey.candle(CandleInterval.MINUTES_1, "KRW-BTC")).orElseThrow();
         assertEquals("2026-01-01T00:05:00", candle.candleTimeUtc());
         assertEquals(last.timestamp(), candle.eventTimeMillis());
         assertEquals(300_049, candle.restShape().get("trade_price").asLong());
@@ -242,12 +242,12 @@ class StreamSimulatorIT extends RealtimeTestSupport {
         startWithTaps();
         subscribeAndWait(MarketDataType.TICKER, null);
         trade(123_456);
-        awaitUntil("ticker cached", WAIT, () -> cache().get(CacheKeys.ticker("KRW-BTC"))
+        awaitUntil("ticker cached", WAIT, () -> cache().get(MarketKey.ticker("KRW-BTC"))
                 .map(e -> e.restShape().get("trade_price").asLong() == 123_456).orElse(false));
         clock.advance(Duration.ofSeconds(59));
-        assertTrue(cache().get(CacheKeys.ticker("KRW-BTC")).isPresent());
+        assertTrue(cache().get(MarketKey.ticker("KRW-BTC")).isPresent());
         clock.advance(Duration.ofSeconds(2));
-        assertTrue(cache().get(CacheKeys.ticker("KRW-BTC")).isEmpty());
+        assertTrue(cache().get(MarketKey.ticker("KRW-BTC")).isEmpty());
     }
 
     @Test
@@ -262,7 +262,7 @@ class StreamSimulatorIT extends RealtimeTestSupport {
         }
         awaitUntil("one open connection", WAIT, () -> sim.counters().openConnections() == 1);
         Trade last = trade(777_777);
-        awaitUntil("data flows on the new connection", WAIT, () -> cache().get(CacheKeys.ticker("KRW-BTC"))
+        awaitUntil("data flows on the new connection", WAIT, () -> cache().get(MarketKey.ticker("KRW-BTC"))
                 .map(e -> e.restShape().get("trade_price").asLong() == 777_777).orElse(false));
         assertEquals(1, sim.counters().openConnections());
         assertEquals(21, health().connects());
@@ -275,7 +275,7 @@ class StreamSimulatorIT extends RealtimeTestSupport {
     void should_mark_a_silent_stream_unhealthy_at_the_watchdog_limit_and_reconnect() throws Exception {
         startWithTaps();
         subscribeAndWait(MarketDataType.TICKER, null);
-        awaitUntil("snapshot", WAIT, () -> cache().get(CacheKeys.ticker("KRW-BTC")).isPresent());
+        awaitUntil("snapshot", WAIT, () -> cache().get(MarketKey.ticker("KRW-BTC")).isPresent());
         sim.faults().silent(true);
         assertTrue(health().isHealthy());
         clock.advance(Duration.ofMillis(5000));
@@ -288,7 +288,7 @@ class StreamSimulatorIT extends RealtimeTestSupport {
 
         sim.faults().silent(false);
         trade(555_555);
-        awaitUntil("data after the silence", WAIT, () -> cache().get(CacheKeys.ticker("KRW-BTC"))
+        awaitUntil("data after the silence", WAIT, () -> cache().get(MarketKey.ticker("KRW-BTC"))
                 .map(e -> e.restShape().get("trade_price").asLong() == 555_555).orElse(false));
     }
 

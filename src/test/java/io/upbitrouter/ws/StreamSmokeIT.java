@@ -1,5 +1,6 @@
 package io.upbitrouter.ws;
 
+import io.upbitrouter.protocol.MarketKey;
 import io.upbitrouter.model.MarketDataType;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -60,8 +61,8 @@ class StreamSmokeIT extends RealtimeTestSupport {
     @Test
     void should_connect_subscribe_and_cache_a_ticker_in_rest_shape() throws Exception {
         subscriptions().demand(MarketDataType.TICKER, null, "BTC-ETH");
-        awaitUntil("ticker cached", Duration.ofSeconds(10), () -> cache().get("ticker:BTC-ETH").isPresent());
-        assertEquals("BTC-ETH", cache().get("ticker:BTC-ETH").orElseThrow().restShape().get("market").asText());
+        awaitUntil("ticker cached", Duration.ofSeconds(10), () -> cache().get(MarketKey.ticker("BTC-ETH")).isPresent());
+        assertEquals("BTC-ETH", cache().get(MarketKey.ticker("BTC-ETH")).orElseThrow().restShape().get("market").asText());
         assertTrue(received.stream().filter(m -> m.startsWith("[")).findFirst().orElseThrow().contains("\"ticker\""));
         assertEquals(1, open.size());
         awaitUntil("connected and subscribed", Duration.ofSeconds(5), () -> health().isHealthy());

@@ -1,6 +1,6 @@
 package io.upbitrouter.ws;
 
-import io.upbitrouter.cache.CacheKeys;
+import io.upbitrouter.protocol.MarketKey;
 import io.upbitrouter.cache.CachedMarketData;
 import io.upbitrouter.model.MarketDataType;
 import io.upbitrouter.protocol.ExactJson;
@@ -61,7 +61,7 @@ class StreamStallProbeTest {
     private void streamDelivers(String market, long tradeTime) {
         var item = ExactJson.MAPPER.createObjectNode().put("market", market).put("trade_timestamp", tradeTime)
                 .put("timestamp", tradeTime + 5);
-        health.dataStored(CachedMarketData.of(CacheKeys.ticker(market), item, clock.millis()));
+        health.dataStored(CachedMarketData.of(MarketKey.ticker(market), item, clock.millis()));
         exchangeTrades.put(market, tradeTime);
     }
 

@@ -1,6 +1,6 @@
 package io.upbitrouter.ws;
 
-import io.upbitrouter.cache.CacheKeys;
+import io.upbitrouter.protocol.MarketKey;
 import io.upbitrouter.model.MarketDataType;
 import io.upbitrouter.sim.UpbitSimulator;
 import io.upbitrouter.testsupport.ClosedPort;
@@ -49,7 +49,7 @@ class StreamStartupIT extends RealtimeTestSupport {
         exchangeDown.close(); // released only now, for the simulator to bind at once
         sim.start();
         awaitUntil("connected and subscribed", Duration.ofSeconds(15), () -> health().isHealthy());
-        awaitUntil("snapshot cached", Duration.ofSeconds(15), () -> cache().get(CacheKeys.ticker("KRW-BTC")).isPresent());
+        awaitUntil("snapshot cached", Duration.ofSeconds(15), () -> cache().get(MarketKey.ticker("KRW-BTC")).isPresent());
         assertEquals(1, sim.counters().openConnections());
     }
 }

@@ -1,5 +1,7 @@
 package io.upbitrouter.ws;
 
+import io.upbitrouter.support.Backoff;
+import io.upbitrouter.protocol.MarketKey;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.upbitrouter.model.CandleInterval;
@@ -77,7 +79,7 @@ class StreamSubscriptionsTest {
         subscriptions.demand(MarketDataType.TRADES, null, "KRW-XRP");
         subscriptions.nextMessage();
         clock.advance(Duration.ofSeconds(40));
-        subscriptions.touch("trade:KRW-XRP");
+        subscriptions.touch(MarketKey.trade("KRW-XRP"));
         clock.advance(Duration.ofSeconds(30));
         assertEquals(1, subscriptions.dropIdle());
         assertEquals(Set.of("KRW-BTC"), subscriptions.codes("ticker"));
@@ -117,7 +119,7 @@ class StreamSubscriptionsTest {
 
     @Test
     void should_compute_backoff_with_jitter_within_bounds() {
-        ReconnectBackoff backoff = new ReconnectBackoff(100, 1000);
+        Backoff backoff = new Backoff(100, 1000);
         java.util.Random random = new java.util.Random(1);
         for (int attempt = 0; attempt < 20; attempt++) {
             long cap = Math.min(1000, 100L << Math.min(attempt, 30));

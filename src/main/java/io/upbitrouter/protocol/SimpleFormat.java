@@ -1,4 +1,4 @@
-package io.upbitrouter.ws;
+package io.upbitrouter.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -7,24 +7,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 
 /**
- * The way back from {@link RestShape}: a cached item in Upbit's REST shape as the message Upbit's WebSocket sends
- * for it, in DEFAULT field names ({@link #of}) or SIMPLE abbreviations ({@link #simple}). {@code market} becomes
- * {@code code}, {@code type} and {@code stream_type} come first and last, a tick's {@code trade_date_utc} /
- * {@code trade_time_utc} become {@code trade_date} / {@code trade_time}, a ticker's KST fields and a candle's
- * {@code unit} go. Only what the cache holds can be sent: fields the stream carries but the REST shape does not
- * ({@code acc_ask_volume}, {@code market_state}, a trade's {@code best_*} prices ...) are absent, never invented.
- * Values are the cached nodes themselves (numbers with their exact digits); the result is a new tree.
+ * Upbit's WebSocket SIMPLE format: the abbreviations of each message type's field names ({@code ty} type, {@code cd}
+ * code, {@code tp} trade_price, {@code sid} sequential_id, {@code obu} orderbook_units ...), written once for both
+ * ways: {@link #expand} reads the exchange's SIMPLE messages, {@link #abbreviate} writes them for local clients.
+ * One full name may have two abbreviations in different types (a ticker's {@code trade_date} is {@code tdt}, a
+ * trade's is {@code td}); every abbreviation names one field, so expanding needs no type.
  */
-public final class WsShape {
+public final class SimpleFormat {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-
-    private static final List<String> DROPPED = List.of("market", "trade_date_kst", "trade_time_kst", "unit",
-            "trade_date_utc", "trade_time_utc");
 
     private static final Map<String, String> COMMON = Map.of("type", "ty", "code", "cd", "timestamp", "tms",
             "stream_type", "st");
@@ -45,7 +39,8 @@ public final class WsShape {
             Map.entry("trade_price", "tp"), Map.entry("trade_volume", "tv"), Map.entry("ask_bid", "ab"),
             Map.entry("prev_closing_price", "pcp"), Map.entry("change", "c"), Map.entry("change_price", "cp"),
             Map.entry("trade_date", "td"), Map.entry("trade_time", "ttm"), Map.entry("trade_timestamp", "ttms"),
-            Map.entry("sequential_id", "sid")));
+            Map.entry("sequential_id", "sid"), Map.entry("best_ask_price", "bap"), Map.entry("best_ask_size", "bas"),
+            Map.entry("best_bid_price", "bbp"), Map.entry("best_bid_size", "bbs")));
     private static final Map<String, String> ORDERBOOK = merged(Map.ofEntries(
             Map.entry("total_ask_size", "tas"), Map.entry("total_bid_size", "tbs"), Map.entry("orderbook_units", "obu"),
             Map.entry("ask_price", "ap"), Map.entry("bid_price", "bp"), Map.entry("ask_size", "as"),
@@ -55,8 +50,10 @@ public final class WsShape {
             Map.entry("opening_price", "op"), Map.entry("high_price", "hp"), Map.entry("low_price", "lp"),
             Map.entry("trade_price", "tp"), Map.entry("candle_acc_trade_volume", "catv"),
             Map.entry("candle_acc_trade_price", "catp")));
+    /** Every abbreviation of every type, back to its full name. */
+    private static final Map<String, String> EXPANSIONS = expansions();
 
-    private WsShape() {
+    private SimpleFormat() {
     }
 
     private static Map<String, String> merged(Map<String, String> specific) {
@@ -65,44 +62,34 @@ public final class WsShape {
         return Map.copyOf(names);
     }
 
-    /**
-     * The DEFAULT-format message for a REST-shaped item.
-     *
-     * @param wsType     the stream's type ({@code ticker}, {@code trade}, {@code orderbook}, {@code candle.1m} ...)
-     * @param rest       the item in REST shape (not changed)
-     * @param streamType {@code SNAPSHOT} or {@code REALTIME}
-     * @param units      for orderbooks, the most units to keep (0 = all)
-     */
-    public static ObjectNode of(String wsType, ObjectNode rest, String streamType, int units) {
-        ObjectNode ws = JSON.objectNode();
-        ws.put("type", wsType);
-        ws.set("code", rest.get("market"));
-        Iterator<Map.Entry<String, JsonNode>> fields = rest.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
-            if (!DROPPED.contains(field.getKey())) {
-                ws.set(field.getKey(), field.getValue());
-            }
+    private static Map<String, String> expansions() {
+        Map<String, String> back = new HashMap<>();
+        for (Map<String, String> type : new Map[] {TICKER, TRADE, ORDERBOOK, CANDLE}) {
+            type.forEach((full, abbreviation) -> {
+                String before = back.put(abbreviation, full);
+                if (before != null && !before.equals(full)) {
+                    throw new IllegalStateException(abbreviation + " abbreviates both " + before + " and " + full);
+                }
+            });
         }
-        if ("trade".equals(wsType)) {
-            // a REST tick says trade_date_utc / trade_time_utc and stamps the trade time; the stream says both
-            ws.set("trade_date", rest.get("trade_date_utc"));
-            ws.set("trade_time", rest.get("trade_time_utc"));
-            ws.set("trade_timestamp", rest.get("timestamp"));
-        }
-        if ("orderbook".equals(wsType) && units > 0 && rest.path("orderbook_units").size() > units) {
-            ArrayNode kept = JSON.arrayNode();
-            for (int i = 0; i < units; i++) {
-                kept.add(rest.get("orderbook_units").get(i));
-            }
-            ws.set("orderbook_units", kept);
-        }
-        ws.put("stream_type", streamType);
-        return ws;
+        return Map.copyOf(back);
     }
 
-    /** The SIMPLE-format twin of a DEFAULT message: the same values under Upbit's abbreviations. */
-    public static ObjectNode simple(ObjectNode message) {
+    /** Whether a message is in SIMPLE format (it says {@code ty}, not {@code type}). */
+    public static boolean isSimple(ObjectNode message) {
+        return message.has("ty") && !message.has("type");
+    }
+
+    /**
+     * The DEFAULT-format twin of a SIMPLE message, nested units included; a DEFAULT message is returned as it is.
+     * Values are the message's own nodes.
+     */
+    public static ObjectNode expand(ObjectNode message) {
+        return isSimple(message) ? rename(message, EXPANSIONS) : message;
+    }
+
+    /** The SIMPLE-format twin of a DEFAULT message: the same values under the abbreviations of its type. */
+    public static ObjectNode abbreviate(ObjectNode message) {
         String type = message.path("type").asText();
         Map<String, String> names = switch (type) {
             case "ticker" -> TICKER;

@@ -1,4 +1,4 @@
-package io.upbitrouter.ws;
+package io.upbitrouter.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,11 +14,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class RestShapeTest {
+public class RestShapeTest {
 
     private static final ObjectMapper MAPPER = io.upbitrouter.protocol.ExactJson.MAPPER;
 
-    static JsonNode fixture(String name) throws IOException {
+    public static JsonNode fixture(String name) throws IOException {
         try (InputStream in = RestShapeTest.class.getResourceAsStream("/fixtures/" + name)) {
             return MAPPER.readTree(in);
         }

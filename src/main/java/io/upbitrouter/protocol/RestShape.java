@@ -1,4 +1,4 @@
-package io.upbitrouter.ws;
+package io.upbitrouter.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -41,54 +41,12 @@ public final class RestShape {
             "candle_acc_trade_volume", "unit");
 
     /** SIMPLE format abbreviations (Upbit's WebSocket docs), per field; shared names mean the same thing in every type. */
-    private static final Map<String, String> SIMPLE = Map.ofEntries(
-            Map.entry("ty", "type"), Map.entry("cd", "code"), Map.entry("tms", "timestamp"), Map.entry("st", "stream_type"),
-            Map.entry("op", "opening_price"), Map.entry("hp", "high_price"), Map.entry("lp", "low_price"),
-            Map.entry("tp", "trade_price"), Map.entry("pcp", "prev_closing_price"), Map.entry("c", "change"),
-            Map.entry("cp", "change_price"), Map.entry("scp", "signed_change_price"), Map.entry("cr", "change_rate"),
-            Map.entry("scr", "signed_change_rate"), Map.entry("tv", "trade_volume"), Map.entry("atv", "acc_trade_volume"),
-            Map.entry("atv24h", "acc_trade_volume_24h"), Map.entry("atp", "acc_trade_price"),
-            Map.entry("atp24h", "acc_trade_price_24h"), Map.entry("tdt", "trade_date"), Map.entry("td", "trade_date"),
-            Map.entry("ttm", "trade_time"), Map.entry("ttms", "trade_timestamp"), Map.entry("ab", "ask_bid"),
-            Map.entry("aav", "acc_ask_volume"), Map.entry("abv", "acc_bid_volume"),
-            Map.entry("h52wp", "highest_52_week_price"), Map.entry("h52wdt", "highest_52_week_date"),
-            Map.entry("l52wp", "lowest_52_week_price"), Map.entry("l52wdt", "lowest_52_week_date"),
-            Map.entry("ts", "trade_status"), Map.entry("ms", "market_state"), Map.entry("msfi", "market_state_for_ios"),
-            Map.entry("its", "is_trading_suspended"), Map.entry("dd", "delisting_date"), Map.entry("mw", "market_warning"),
-            Map.entry("sid", "sequential_id"), Map.entry("bap", "best_ask_price"), Map.entry("bas", "best_ask_size"),
-            Map.entry("bbp", "best_bid_price"), Map.entry("bbs", "best_bid_size"), Map.entry("tas", "total_ask_size"),
-            Map.entry("tbs", "total_bid_size"), Map.entry("obu", "orderbook_units"), Map.entry("ap", "ask_price"),
-            Map.entry("bp", "bid_price"), Map.entry("as", "ask_size"), Map.entry("bs", "bid_size"), Map.entry("lv", "level"),
-            Map.entry("cdttmu", "candle_date_time_utc"), Map.entry("cdttmk", "candle_date_time_kst"),
-            Map.entry("catv", "candle_acc_trade_volume"), Map.entry("catp", "candle_acc_trade_price"));
-
     private RestShape() {
     }
 
-    /** Expands SIMPLE abbreviations in place when the message uses them ({@code ty} instead of {@code type}). */
+    /** The DEFAULT-format twin of a SIMPLE message ({@link SimpleFormat#expand}); a DEFAULT message as it is. */
     public static ObjectNode expandSimple(ObjectNode message) {
-        if (!message.has("ty") || message.has("type")) {
-            return message;
-        }
-        ObjectNode expanded = JSON.objectNode();
-        Iterator<Map.Entry<String, JsonNode>> fields = message.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
-            JsonNode value = field.getValue();
-            if (value.isArray()) {
-                ArrayNode units = JSON.arrayNode();
-                value.forEach(unit -> units.add(unit.isObject() ? expandAll((ObjectNode) unit) : unit));
-                value = units;
-            }
-            expanded.set(SIMPLE.getOrDefault(field.getKey(), field.getKey()), value);
-        }
-        return expanded;
-    }
-
-    private static ObjectNode expandAll(ObjectNode node) {
-        ObjectNode expanded = JSON.objectNode();
-        node.fields().forEachRemaining(f -> expanded.set(SIMPLE.getOrDefault(f.getKey(), f.getKey()), f.getValue()));
-        return expanded;
+        return SimpleFormat.expand(message);
     }
 
     /**

@@ -171,10 +171,6 @@ final class SeededHistory {
         return 0.0001;
     }
 
-    static BigDecimal tickSize(double price) {
-        return BigDecimal.valueOf(tick(price));
-    }
-
     static double roundToTick(double price) {
         double tick = tick(price);
         if (tick >= 1) {

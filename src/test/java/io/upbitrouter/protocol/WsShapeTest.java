@@ -1,4 +1,4 @@
-package io.upbitrouter.ws;
+package io.upbitrouter.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,4 +1,4 @@
-package io.upbitrouter.app;
+package io.upbitrouter.runnable;
 
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;

@@ -64,16 +64,6 @@ public final class MarketGenerator {
         return books.containsKey(code);
     }
 
-    /** Epoch millis where seeded history ends and live trading begins. */
-    public long historyEnd() {
-        return history.endMillis();
-    }
-
-    /** Epoch millis of the first instant with history. */
-    public long historyStart() {
-        return history.startMillis();
-    }
-
     /** One seeded trade on every market, at the clock's time; returns them in listing order. */
     public List<Trade> step() {
         List<Trade> trades = new ArrayList<>();

@@ -1,4 +1,4 @@
-package io.upbitrouter.app;
+package io.upbitrouter.runnable;
 
 import io.upbitrouter.sim.UpbitSimulator;
 import io.upbitrouter.testsupport.FreePort;
@@ -47,7 +47,10 @@ class UpbitRouterMainDefaultsIT {
                 VertxPlatformHttpServer server = main.getCamelContext().hasService(VertxPlatformHttpServer.class);
                 assertEquals("127.0.0.1", server.getHost());
                 HttpAnswers http = new HttpAnswers("http://127.0.0.1:" + port);
-                assertEquals(200, http.get("/v1/ticker?markets=KRW-BTC").statusCode());
+                java.net.http.HttpResponse<String> ticker = http.get("/v1/ticker?markets=KRW-BTC");
+                assertEquals(200, ticker.statusCode());
+                assertTrue(ticker.headers().firstValue(io.upbitrouter.api.UpbitResponseHeaders.SIMULATED).isEmpty(),
+                        "no simulator mode, no simulated mark (the upstream here is a simulator the runnable did not start)");
                 assertTrue(http.get("/observe/health/live").statusCode() == 200, "health stays on");
                 assertEquals(404, http.get("/observe/info").statusCode(), "no OS user, folder or kernel for anyone");
                 Optional<InetAddress> outside = nonLoopbackAddress();

@@ -1,7 +1,9 @@
-package io.upbitrouter.app;
+package io.upbitrouter.runnable;
 
 import io.upbitrouter.sim.SimulatorLaunch;
 import io.upbitrouter.sim.UpbitSimulator;
+import io.upbitrouter.api.UpbitRouterConstants;
+import io.upbitrouter.app.UpbitRouterModule;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
@@ -22,7 +24,7 @@ import java.util.function.Function;
  * {@code config/application.properties} (then system properties, then environment variables); without that
  * file it logs so and keeps to safe defaults ({@link #RUNNABLE_DEFAULTS}: loopback, no {@code /observe/info}).
  * Exits with status {@value #EXIT_ADDRESS_TAKEN} when the HTTP server's address is taken.
- * With {@code --simulator} (or {@code upbit.simulator.enabled=true}) it first starts the bundled
+ * With {@code --simulator} (the only switch; no configuration key turns it on) it first starts the bundled
  * exchange simulator on 127.0.0.1 and points {@code upbit.rest.base-url} and {@code upbit.ws.url} at it.
  */
 public final class UpbitRouterMain {
@@ -117,12 +119,13 @@ public final class UpbitRouterMain {
      * stops it after Camel stops. Returns the simulator, or empty when it was not asked for.
      */
     static Optional<UpbitSimulator> startSimulatorIfAsked(Main main, String[] args, Function<String, String> lookup) {
-        if (!SimulatorLaunch.requested(args, lookup)) {
+        if (!SimulatorLaunch.requested(args)) {
             return Optional.empty();
         }
         UpbitSimulator sim = SimulatorLaunch.builder(lookup).build().start();
         main.addOverrideProperty("upbit.rest.base-url", sim.restBaseUrl());
         main.addOverrideProperty("upbit.ws.url", sim.wsUrl());
+        main.bind(UpbitRouterConstants.BEAN_SIMULATOR, sim); // the facade's answers then say the data is simulated
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterConfigure(BaseMainSupport m) {

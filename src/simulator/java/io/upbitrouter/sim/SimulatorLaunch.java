@@ -51,9 +51,12 @@ public final class SimulatorLaunch {
         };
     }
 
-    /** Whether the simulator was asked for: the switch among the arguments or {@code upbit.simulator.enabled=true}. */
-    public static boolean requested(String[] args, Function<String, String> lookup) {
-        return Arrays.asList(args).contains(SWITCH) || Boolean.parseBoolean(lookup.apply("upbit.simulator.enabled"));
+    /**
+     * Whether the simulator was asked for: only by the switch among the arguments, never by a configuration key or
+     * an environment variable, so that simulated prices cannot be switched on by a stray setting.
+     */
+    public static boolean requested(String[] args) {
+        return Arrays.asList(args).contains(SWITCH);
     }
 
     /** The arguments without the switch (Camel Main does not know it). */

@@ -1,23 +1,32 @@
-package io.upbitrouter.app;
+package io.upbitrouter.runnable;
 
+import io.upbitrouter.api.UpbitResponseHeaders;
 import io.upbitrouter.sim.UpbitSimulator;
+import io.upbitrouter.testsupport.FreePort;
+import io.upbitrouter.testsupport.HttpAnswers;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The runnable's --simulator switch: the simulator starts before Camel and the module's upstream URLs point at it. */
+/**
+ * The runnable's --simulator switch, the only way to start the simulator: it starts before Camel, the module's upstream
+ * URLs point at it, and every facade answer says the data is simulated.
+ */
 class UpbitRouterMainSimulatorIT {
 
     static final Map<String, String> SETTINGS = Map.of("upbit.simulator.port", "0", "upbit.simulator.trades-per-second", "0");
@@ -47,12 +56,32 @@ class UpbitRouterMainSimulatorIT {
     }
 
     @Test
-    void should_start_the_simulator_when_the_property_enables_it() {
-        Map<String, String> enabled = new java.util.HashMap<>(SETTINGS);
-        enabled.put("upbit.simulator.enabled", "true");
-        Optional<UpbitSimulator> sim = UpbitRouterMain.startSimulatorIfAsked(new Main(), new String[0], enabled::get);
-        assertTrue(sim.isPresent());
-        sim.get().stop();
+    void should_not_start_the_simulator_from_a_configuration_key() {
+        Map<String, String> stray = new java.util.HashMap<>(SETTINGS);
+        stray.put("upbit.simulator.enabled", "true");
+        assertTrue(UpbitRouterMain.startSimulatorIfAsked(new Main(), new String[0], stray::get).isEmpty(),
+                "only the --simulator argument starts the simulator");
+    }
+
+    @Test
+    void should_mark_every_facade_answer_as_simulated_in_simulator_mode(@TempDir Path dir) throws Exception {
+        int port = FreePort.find();
+        Map<String, String> settings = Map.of("camel.server.enabled", "true", "camel.server.port", Integer.toString(port),
+                "upbit.ws.enabled", "false", "camel.main.routes-include-pattern", "classpath:no-routes-here/*.yaml");
+        Main main = UpbitRouterMain.newMain(dir.toString(), settings, new AtomicBoolean());
+        UpbitRouterMain.startSimulatorIfAsked(main, new String[] {"--simulator"}, SETTINGS::get).orElseThrow();
+        main.start();
+        try {
+            HttpAnswers facade = new HttpAnswers("http://127.0.0.1:" + port);
+            HttpResponse<String> data = facade.get("/v1/ticker?markets=KRW-BTC");
+            assertEquals(200, data.statusCode());
+            assertEquals(Optional.of("true"), data.headers().firstValue(UpbitResponseHeaders.SIMULATED));
+            HttpResponse<String> refused = facade.get("/v1/ticker?markets=not-a-market");
+            assertEquals(400, refused.statusCode());
+            assertEquals(Optional.of("true"), refused.headers().firstValue(UpbitResponseHeaders.SIMULATED), "errors too");
+        } finally {
+            main.stop();
+        }
     }
 
     @Test
