@@ -45,7 +45,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Three members (each a Camel Main with the whole module, its HTTP facade and its own embedded Hazelcast member, in
  * this JVM) against one simulator on 127.0.0.1, which counts them as one IP as Upbit would. In order: load from clients
  * spread over all three; the leader killed; the old leader back; a user's {@code master:} route; a ban seen by one
- * member; a member cut off from the majority; the leader cut off from the majority.
+ * member; a member cut off from the majority; the leader cut off from the majority; a partition that heals.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -274,6 +274,48 @@ class ClusterAgainstSimulatorIT {
         assertTrue(seen.broken.isEmpty(), "during failover clients saw only 200s and 429s with Retry-After: " + seen.broken);
         assertEquals(0, sim.counters().teapots(), "never a ban");
         assertEquals(0, sim.counters().tooManyRequests(), "the exchange saw no 429");
+    }
+
+    @Test
+    @Order(8)
+    void should_merge_a_healed_partition_into_one_cluster_with_one_stream() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            if (members[i] != null) {
+                members[i].close();
+                members[i] = null;
+            }
+        }
+        Await.until("no stream left", Duration.ofSeconds(15), () -> sim.counters().openConnections() == 0);
+        // C starts first and finds nobody (A and B are not up): alone, without a majority of three. A and B then form a
+        // cluster without it (their lists leave C out), as the two sides of a partition would be. C's list names A and
+        // B, so the engine's merge check finds them and the smaller side joins the larger: the partition heals.
+        int[] p = {FreePort.find(), FreePort.find(), FreePort.find()};
+        String all = "127.0.0.1:" + p[0] + ",127.0.0.1:" + p[1] + ",127.0.0.1:" + p[2];
+        String majority = "127.0.0.1:" + p[0] + ",127.0.0.1:" + p[1];
+        System.arraycopy(p, 0, ports, 0, 3);
+        members[2] = start(2, all, 3);
+        RunningModule c = members[2];
+        assertFalse(node(c).isLeading(), "alone: no majority, no stream");
+        members[0] = start(0, majority, 3);
+        members[1] = start(1, majority, 3);
+        Await.until("the majority side streams", Duration.ofSeconds(30),
+                () -> node(members[0]).membersSeen() == 2 && leaders().size() == 1 && sim.counters().openConnections() == 1);
+        assertFalse(node(c).isLeading());
+        long t0 = System.nanoTime();
+        AtomicBoolean twoStreams = new AtomicBoolean();
+        Await.until("the partition heals: C follows the majority's leader", Duration.ofSeconds(60), () -> {
+            if (sim.counters().openConnections() > 1) {
+                twoStreams.set(true);
+            }
+            return node(c).membersSeen() == 3 && stream(c).isHealthy();
+        });
+        System.out.printf("CLUSTER_MERGE healed-after-s=%.1f%n", (System.nanoTime() - t0) / 1e9);
+        assertFalse(twoStreams.get(), "never two streams");
+        assertFalse(node(c).isLeading(), "the member that joined follows");
+        assertEquals(1, leaders().size());
+        Await.until("C answers from the leader's stream", Duration.ofSeconds(15), () -> "websocket".equals(
+                c.http().get("/v1/ticker?markets=KRW-XRP").headers().firstValue("X-Data-Source").orElse("")));
+        assertEquals(1, sim.counters().openConnections());
     }
 
     /** True when the member's cache holds a ticker received (by the leader) after {@code sinceMillis}. */
