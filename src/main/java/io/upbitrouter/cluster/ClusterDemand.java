@@ -24,7 +24,6 @@ public final class ClusterDemand {
     private final String member;
     private final StreamSubscriptions subscriptions;
     private final long ttlMillis;
-    private String lastWritten;
 
     public ClusterDemand(HazelcastInstance hazelcast, StreamSubscriptions subscriptions, long periodMillis) {
         this.demand = hazelcast.getMap(MAP);
@@ -34,10 +33,8 @@ public final class ClusterDemand {
     }
 
     /** Writes this member's wanted streams (every period: the write also renews the time to live). */
-    public synchronized void report() {
-        String wanted = encode(subscriptions.wanted());
-        demand.set(member, wanted, ttlMillis, TimeUnit.MILLISECONDS);
-        lastWritten = wanted;
+    public void report() {
+        demand.set(member, encode(subscriptions.wanted()), ttlMillis, TimeUnit.MILLISECONDS);
     }
 
     /** On the leader: every stream any member wants is wanted here; returns how many streams were listed. */
@@ -54,11 +51,6 @@ public final class ClusterDemand {
             }
         }
         return listed;
-    }
-
-    /** What this member last wrote (for tests and logs). */
-    public synchronized String lastWritten() {
-        return lastWritten;
     }
 
     static String encode(Set<StreamSubscriptions.Stream> streams) {

@@ -59,7 +59,6 @@ public final class ClusterNode extends ServiceSupport implements CamelClusterEve
     /** Routes that only the leader runs: the stream's consumer and the stall probe (it calls REST about the stream). */
     public static final List<String> LEADER_ROUTES = List.of(UpbitRouterConstants.WS_INGEST_ROUTE_ID, "upbit-ws-stall-probe");
 
-    private final ClusterSettings settings;
     private final CamelContext context;
     private final HazelcastInstance hazelcast;
     private final String memberId;
@@ -86,12 +85,10 @@ public final class ClusterNode extends ServiceSupport implements CamelClusterEve
     private volatile boolean leading;
     private volatile boolean contextStarted;
     private volatile boolean closing;
-    private volatile long leadingSinceMillis = -1;
 
     private ClusterNode(ClusterSettings settings, CamelContext context, HazelcastInstance hazelcast, Clock clock,
                         StreamHealth health, StreamSubscriptions subscriptions, RestBudget budget, int restLimit,
                         long restWindowMillis) throws Exception {
-        this.settings = settings;
         this.context = context;
         this.hazelcast = hazelcast;
         this.memberId = hazelcast.getCluster().getLocalMember().getUuid().toString();
@@ -245,14 +242,12 @@ public final class ClusterNode extends ServiceSupport implements CamelClusterEve
                 demand.adopt(); // the followers' demand before the first subscription
                 health.followRemote(null);
                 leading = true;
-                leadingSinceMillis = System.currentTimeMillis();
                 for (String id : LEADER_ROUTES) {
                     context.getRouteController().startRoute(id);
                 }
                 LOG.info("This member leads the cluster's stream: connecting");
             } else {
                 leading = false;
-                leadingSinceMillis = -1;
                 outbox.clear();
                 leaderStream.forget();
                 health.followRemote(leaderStream);
@@ -314,7 +309,7 @@ public final class ClusterNode extends ServiceSupport implements CamelClusterEve
     /** Updates from the topic as frames for the stream's store route; none for this member's own. */
     public List<StreamFrame> updateReceived(Object body) {
         String text = text(body);
-        if (text.startsWith(memberId + '\n')) {
+        if (closing || text.startsWith(memberId + '\n')) {
             return List.of();
         }
         return ReplicatedUpdate.decode(text).frames();
@@ -362,10 +357,6 @@ public final class ClusterNode extends ServiceSupport implements CamelClusterEve
         return allowance.effectiveLimit();
     }
 
-    public ClusterSettings settings() {
-        return settings;
-    }
-
     @Override
     protected void doStop() {
         closing = true;
@@ -393,16 +384,21 @@ public final class ClusterNode extends ServiceSupport implements CamelClusterEve
         }
     }
 
+    /** Leadership is followed once the context has started; entries arriving while it stops are left alone. */
     private final class ContextStarted extends EventNotifierSupport {
         @Override
         public void notify(CamelEvent event) {
+            if (event instanceof CamelEvent.CamelContextStoppingEvent) {
+                closing = true;
+                return;
+            }
             contextStarted = true;
             schedule(0);
         }
 
         @Override
         public boolean isEnabled(CamelEvent event) {
-            return event instanceof CamelEvent.CamelContextStartedEvent;
+            return event instanceof CamelEvent.CamelContextStartedEvent || event instanceof CamelEvent.CamelContextStoppingEvent;
         }
     }
 }
