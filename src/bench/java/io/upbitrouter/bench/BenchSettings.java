@@ -14,7 +14,7 @@ public record BenchSettings(boolean smoke, Set<String> only, int ingestMarkets, 
                             int httpSeconds, int httpRuns, int httpConnections, int economySeconds, int economyClients,
                             int memoryMarkets) {
 
-    public static final Set<String> ALL = Set.of("ingest", "reads", "http", "mixed", "economy", "memory");
+    public static final Set<String> ALL = Set.of("ingest", "reads", "http", "mixed", "economy", "memory", "fanout");
 
     public static BenchSettings fromSystemProperties() {
         boolean smoke = "smoke".equalsIgnoreCase(System.getProperty("bench.mode", "full"));

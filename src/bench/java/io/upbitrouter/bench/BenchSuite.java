@@ -26,7 +26,7 @@ public final class BenchSuite {
                 + Machine.describe());
         List<Figure> figures = new ArrayList<>();
         boolean harnessBroken = false;
-        for (String figure : List.of("ingest", "reads", "http", "mixed", "economy", "memory")) {
+        for (String figure : List.of("ingest", "reads", "http", "mixed", "economy", "memory", "fanout")) {
             if (!settings.wants(figure)) {
                 continue;
             }
@@ -40,6 +40,7 @@ public final class BenchSuite {
                     case "mixed" -> new MixedLoadBench(settings).run();
                     case "economy" -> new EconomyBench(settings).run();
                     case "memory" -> new MemoryBench(settings).run();
+                    case "fanout" -> new FanoutBench(settings).run();
                     default -> List.of();
                 });
             } catch (Exception | Error e) {

@@ -175,6 +175,37 @@ public final class FloodServer implements AutoCloseable {
         return done;
     }
 
+    /**
+     * Writes every frame, in order, to the first open socket at {@code framesPerSecond} (a 10 ms timer writes the
+     * frames due by then; a frame due while the write queue is full waits for the next tick). Completes when the
+     * last frame was handed to the socket.
+     */
+    public CompletableFuture<Void> pace(List<byte[]> frames, double framesPerSecond) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (sockets.isEmpty()) {
+            done.completeExceptionally(new IllegalStateException("no client connected"));
+            return done;
+        }
+        ServerWebSocket ws = sockets.get(0);
+        long start = System.nanoTime();
+        int[] next = {0};
+        vertx.setPeriodic(10, id -> {
+            long due = Math.min(frames.size(), (long) ((System.nanoTime() - start) / 1e9 * framesPerSecond) + 1);
+            while (next[0] < due && !ws.writeQueueFull()) {
+                ws.writeBinaryMessage(Buffer.buffer(frames.get(next[0]++)));
+            }
+            if (ws.isClosed() || next[0] >= frames.size()) {
+                vertx.cancelTimer(id);
+                if (next[0] >= frames.size()) {
+                    done.complete(null);
+                } else {
+                    done.completeExceptionally(new IllegalStateException("client closed after " + next[0] + " frames"));
+                }
+            }
+        });
+        return done;
+    }
+
     private static final class Pump {
         private final ServerWebSocket ws;
         private final List<byte[]> frames;

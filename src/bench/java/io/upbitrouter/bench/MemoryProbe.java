@@ -54,9 +54,10 @@ public final class MemoryProbe {
                 "camel.server.port", String.valueOf(BaselineHttpServers.freePort())));
         long started = System.currentTimeMillis();
         StreamStatus status = module.streamStatus();
+        // the stream connects on demand: the demand opens the connection
+        module.demandAll(markets);
         ModuleUnderBench.Await.until(status::isConnected, 30_000, "stream connected");
         long ready = System.currentTimeMillis();
-        module.demandAll(markets);
         RealtimeCache cache = module.cache();
         String[] keyPrefixes = {"ticker:", "trade:", "orderbook:", "candle:1m:"};
         long deadline = System.currentTimeMillis() + 60_000;

@@ -58,15 +58,15 @@ public final class ModuleUnderBench implements AutoCloseable {
     }
 
     public RealtimeCache cache() {
-        return bean("realtimeCache", RealtimeCache.class);
+        return bean("upbitRealtimeCache", RealtimeCache.class);
     }
 
     public StreamStatus streamStatus() {
-        return bean("streamStatus", StreamStatus.class);
+        return bean("upbitStreamStatus", StreamStatus.class);
     }
 
     public SubscriptionDemand demand() {
-        return bean("subscriptionDemand", SubscriptionDemand.class);
+        return bean("upbitSubscriptionDemand", SubscriptionDemand.class);
     }
 
     public <T> T bean(String name, Class<T> type) {

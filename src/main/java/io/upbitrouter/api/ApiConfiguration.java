@@ -8,7 +8,7 @@ import org.apache.camel.Service;
 import org.apache.camel.support.LifecycleStrategySupport;
 
 /**
- * Binds the Java API: {@code smartRouter} ({@link SmartRouter}) for beans and routes to look up.
+ * Binds the Java API: {@code upbitSmartRouter} ({@link SmartRouter}) for beans and routes to look up.
  * The HTTP facade's routes are in {@link UpbitHttpFacadeRoutes} and {@link UpbitFacadeErrors}; the
  * {@link UpbitHttpFrontDoor} goes first on the servers Camel Main adds, and Upbit's error answers for unknown
  * paths and methods are added to every platform-http server once the context has started.
@@ -19,9 +19,9 @@ public class ApiConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext camelContext) {
-        if (camelContext.getRegistry().lookupByName(UpbitRouterConstants.BEAN_SMART_ROUTER) == null) {
-            camelContext.getRegistry().bind(UpbitRouterConstants.BEAN_SMART_ROUTER, new SmartRouter(camelContext));
-        }
+        // bound without a look-up first: under Spring Boot a look-up of this name would create the host's Spring bean
+        // of the same name (the auto-configuration's SmartRouter), which needs the CamelContext still being created
+        camelContext.getRegistry().bind(UpbitRouterConstants.BEAN_SMART_ROUTER, new SmartRouter(camelContext));
         // Camel Main may have added its servers before this runs (not started yet), or add them later
         for (Service service : camelContext.hasServices(Service.class)) {
             if (service.getClass().getName().startsWith(MAIN_SERVERS)) {

@@ -21,7 +21,7 @@ import java.util.concurrent.CompletionException;
  * source and age), or completes exceptionally with the {@link MarketDataException} the router threw
  * (unwrapped: {@code future.exceptionally(e -> ...)} sees the MarketDataException itself). A failure
  * that is not a MarketDataException arrives as a MarketDataException with status 500 whose cause it is.
- * Thread-safe; one instance per CamelContext is enough (bound as {@code smartRouter}).
+ * Thread-safe; one instance per CamelContext is enough (bound as {@code upbitSmartRouter}).
  */
 public class SmartRouter {
 

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 public class UpbitFacadeErrors extends RouteConfigurationBuilder {
 
     /** The route configuration the facade's routes opt in to. */
-    public static final String ID = "upbit-facade-errors";
+    public static final String ID = UpbitRouterConstants.FACADE_ERRORS_CONFIGURATION_ID;
     private static final Logger LOG = LoggerFactory.getLogger("io.upbitrouter.api");
 
     @Override

@@ -38,8 +38,7 @@ import java.util.function.Function;
  */
 public class UpbitHttpFacadeRoutes extends RouteBuilder {
 
-    private static final String TICKER_ALL_CALLS = "direct:upbit-facade-ticker-all-calls";
-    private static final String ORDERBOOK_UNITS = "upbitOrderbookUnits";
+    private static final String TICKER_ALL_CALLS = UpbitRouterConstants.FACADE_TICKER_ALL_CALLS;
     private static final String QUERY = "upbitQueryString";
     private static final ObjectMapper JSON = ExactJson.MAPPER;
     /** Priority of requests that name none, per type: {@code upbit.facade.priority.ticker=HIGH} ... */
@@ -60,8 +59,7 @@ public class UpbitHttpFacadeRoutes extends RouteBuilder {
         UpbitQueryParameters params = new UpbitQueryParameters(clock == null ? Clock.systemUTC() : clock);
 
         dataRoute("ticker", "/v1/ticker", params::ticker);
-        dataRoute("orderbook", "/v1/orderbook",
-                e -> e.setProperty(ORDERBOOK_UNITS, params.orderbookUnits(param(e.getMessage()))), params::orderbook);
+        dataRoute("orderbook", "/v1/orderbook", params::orderbook);
         dataRoute("trades", "/v1/trades/ticks", params::trades);
         dataRoute("candles-seconds", "/v1/candles/seconds", (p, prio) -> params.candles(CandleInterval.SECONDS_1, p, prio));
         dataRoute("candles-minutes", "/v1/candles/minutes/{unit}",
@@ -73,7 +71,7 @@ public class UpbitHttpFacadeRoutes extends RouteBuilder {
 
         // every ticker of some quote currencies: the market list from REST, then the router's decision per symbol
         // (fresh cache entries from the stream, one REST ticker call for the rest), in calls of at most 100 symbols
-        from("platform-http:/v1/ticker/all?httpMethodRestrict=GET").routeId("upbit-facade-ticker-all")
+        from("platform-http:/v1/ticker/all?httpMethodRestrict=GET").routeId(UpbitRouterConstants.FACADE_TICKER_ALL_ROUTE_ID)
                 .routeConfigurationId(UpbitFacadeErrors.ID)
                 .doTry()
                     .process(this::tickerAllRequests)
@@ -86,13 +84,13 @@ public class UpbitHttpFacadeRoutes extends RouteBuilder {
                     .process(UpbitFacadeErrors::answer)
                 .end();
 
-        from(TICKER_ALL_CALLS).routeId("upbit-facade-ticker-all-calls").errorHandler(noErrorHandler())
+        from(TICKER_ALL_CALLS).routeId(UpbitRouterConstants.FACADE_TICKER_ALL_CALLS_ROUTE_ID).errorHandler(noErrorHandler())
                 .split(body(), UpbitHttpFacadeRoutes::joinResponses).stopOnException()
                     .to(UpbitRouterConstants.MARKET_DATA)
                 .end()
                 .process(UpbitHttpFacadeRoutes::answer);
 
-        from("platform-http:/v1/market/all?httpMethodRestrict=GET").routeId("upbit-facade-market-all")
+        from("platform-http:/v1/market/all?httpMethodRestrict=GET").routeId(UpbitRouterConstants.FACADE_MARKET_ALL_ROUTE_ID)
                 .routeConfigurationId(UpbitFacadeErrors.ID)
                 .process(UpbitHttpFacadeRoutes::marketAll);
     }
@@ -120,14 +118,8 @@ public class UpbitHttpFacadeRoutes extends RouteBuilder {
      */
     private void dataRoute(String name, String path,
                            BiFunction<Function<String, String>, RealtimePriority, MarketDataRequest> read) {
-        dataRoute(name, path, exchange -> { }, read);
-    }
-
-    private void dataRoute(String name, String path, org.apache.camel.Processor readExtras,
-                           BiFunction<Function<String, String>, RealtimePriority, MarketDataRequest> read) {
-        from("platform-http:" + path + "?httpMethodRestrict=GET").routeId("upbit-facade-" + name)
+        from("platform-http:" + path + "?httpMethodRestrict=GET").routeId(UpbitRouterConstants.FACADE_ROUTE_ID_PREFIX + name)
                 .routeConfigurationId(UpbitFacadeErrors.ID)
-                .process(readExtras)
                 .process(request(read))
                 .doTry()
                     .to(UpbitRouterConstants.MARKET_DATA)
@@ -148,8 +140,7 @@ public class UpbitHttpFacadeRoutes extends RouteBuilder {
             }
             MarketDataRequest request = read.apply(param(message), RealtimePriority.parse(priority));
             if (priority == null || priority.isBlank()) {
-                request = new MarketDataRequest(request.type(), request.symbols(), request.interval(), request.count(),
-                        request.to(), defaultPriorities.get(request.type()));
+                request = request.withPriority(defaultPriorities.get(request.type()));
             }
             message.removeHeaders("*");
             message.setBody(request);
@@ -190,11 +181,10 @@ public class UpbitHttpFacadeRoutes extends RouteBuilder {
     static void answer(Exchange exchange) throws Exception {
         Message message = exchange.getMessage();
         MarketDataResponse response = message.getMandatoryBody(MarketDataResponse.class);
-        Integer units = exchange.getProperty(ORDERBOOK_UNITS, Integer.class);
         ArrayNode array = JSON.createArrayNode();
         for (SymbolResult result : response.results()) {
             for (ObjectNode item : result.items()) {
-                array.add(units == null ? item : trimmedOrderbook(item, units));
+                array.add(item);
             }
         }
         message.removeHeaders("*");
@@ -202,19 +192,6 @@ public class UpbitHttpFacadeRoutes extends RouteBuilder {
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
         message.setHeader(Exchange.CONTENT_TYPE, "application/json; charset=utf-8");
         message.setBody(JSON.writeValueAsString(array));
-    }
-
-    private static ObjectNode trimmedOrderbook(ObjectNode item, int units) {
-        if (!item.path("orderbook_units").isArray() || item.path("orderbook_units").size() <= units) {
-            return item;
-        }
-        ObjectNode copy = item.deepCopy();
-        ArrayNode trimmed = JSON.createArrayNode();
-        for (int i = 0; i < units; i++) {
-            trimmed.add(item.path("orderbook_units").get(i));
-        }
-        copy.set("orderbook_units", trimmed);
-        return copy;
     }
 
     /**
@@ -225,7 +202,8 @@ public class UpbitHttpFacadeRoutes extends RouteBuilder {
      */
     private void tickerAllRequests(Exchange exchange) {
         Message message = exchange.getMessage();
-        String quotes = message.getHeader("quote_currencies", String.class);
+        Function<String, String> param = param(message);
+        String quotes = param.apply("quote_currencies");
         if (quotes == null || quotes.isBlank()) {
             throw new io.upbitrouter.model.InvalidRequestException("quote_currencies", "required, e.g. KRW,BTC");
         }
@@ -235,7 +213,7 @@ public class UpbitHttpFacadeRoutes extends RouteBuilder {
         }
         String priority = message.getHeader("X-Priority", String.class);
         if (priority == null) {
-            priority = message.getHeader("priority", String.class);
+            priority = param.apply("priority");
         }
         RealtimePriority chosen = priority == null || priority.isBlank()
                 ? defaultPriorities.get(MarketDataType.TICKER) : RealtimePriority.parse(priority);

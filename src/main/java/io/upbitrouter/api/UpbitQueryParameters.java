@@ -1,12 +1,15 @@
 package io.upbitrouter.api;
 
 import io.upbitrouter.protocol.MarketCodes;
+import io.upbitrouter.protocol.UpbitLimits;
 import io.upbitrouter.model.CandleInterval;
+import io.upbitrouter.model.ExchangeParameters;
 import io.upbitrouter.model.InvalidRequestException;
 import io.upbitrouter.model.MarketDataRequest;
 import io.upbitrouter.model.MarketDataType;
 import io.upbitrouter.model.RealtimePriority;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -20,18 +23,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Reads Upbit's quotation query parameters ({@code market}, {@code markets}, {@code count},
- * {@code to}, {@code days_ago}, {@code level}) into a {@link MarketDataRequest}. Every refusal is an
+ * {@code to}, {@code days_ago}, {@code cursor}, {@code level}, {@code converting_price_unit}) into a
+ * {@link MarketDataRequest}. Every refusal is an
  * {@link InvalidRequestException} naming the parameter as the client spelled it, raised before
  * anything reaches the exchange. Stateless and thread-safe.
  */
 public final class UpbitQueryParameters {
 
-    /** Upbit market codes: quote and base currency in capitals and digits ({@code KRW-BTC}). */
     private static final int MAX_COUNT = 10_000;
     private static final int MAX_ORDERBOOK_UNITS = 30;
+    private static final Pattern CURSOR = Pattern.compile("[0-9]{1,20}");
+    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{2,10}");
+    private static final DateTimeFormatter TRADES_TO = DateTimeFormatter.ofPattern("HHmmss");
 
     private final Clock clock;
 
@@ -56,21 +63,22 @@ public final class UpbitQueryParameters {
         }
     }
 
-    /** {@code /v1/orderbook?markets=...&level=&count=}: level 0 only; count trims the units (1-30); {@code to} refused. */
+    /**
+     * {@code /v1/orderbook?markets=...&level=&count=}: {@code level} a non-negative price step (KRW markets group by it;
+     * an unsupported one is answered {@code []} by the exchange), {@code count} 1-30 units; {@code to} refused.
+     */
     public MarketDataRequest orderbook(Function<String, String> param, RealtimePriority priority) {
         List<String> markets = markets(param, "markets");
-        String level = param.apply("level");
-        if (level != null && !level.isBlank() && !isZero(level)) {
-            throw new InvalidRequestException("level", "only level 0 (no price grouping) is served, got " + level);
-        }
-        orderbookUnits(param);
+        BigDecimal level = level(param.apply("level"));
+        // the exchange answers 30 units when count is not given: a book of another depth is not its answer
+        Integer units = orderbookUnits(param.apply("count"));
         refused(param, "to", "/v1/orderbook answers the latest snapshot only");
-        return new MarketDataRequest(MarketDataType.ORDERBOOK, markets, null, 1, null, priority);
+        return new MarketDataRequest(MarketDataType.ORDERBOOK, markets, null, 1, null, priority,
+                new ExchangeParameters(level, units, null, null, null, null));
     }
 
-    /** The {@code count} of an orderbook request: how many units to keep per market (default 30). */
-    public int orderbookUnits(Function<String, String> param) {
-        String raw = param.apply("count");
+    /** The {@code count} of an orderbook request: how many units per market (1-30), 30 when not given. */
+    private static Integer orderbookUnits(String raw) {
         if (raw == null || raw.isBlank()) {
             return MAX_ORDERBOOK_UNITS;
         }
@@ -81,22 +89,90 @@ public final class UpbitQueryParameters {
         return units;
     }
 
-    /** {@code /v1/candles/...?market=&to=&count=} for the interval the path names. */
-    public MarketDataRequest candles(CandleInterval interval, Function<String, String> param, RealtimePriority priority) {
-        String market = market(param, "market");
-        return new MarketDataRequest(MarketDataType.CANDLES, List.of(market), interval, count(param),
-                candleTo(param.apply("to")), priority);
+    private static BigDecimal level(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            BigDecimal level = new BigDecimal(raw.trim());
+            if (level.signum() < 0) {
+                throw new InvalidRequestException("level", "must not be negative, got " + raw);
+            }
+            return level;
+        } catch (NumberFormatException e) {
+            throw new InvalidRequestException("level", "not a number: " + raw);
+        }
     }
 
-    /** {@code /v1/trades/ticks?market=&to=HHmmss&days_ago=&count=}; {@code cursor} is not served. */
+    /**
+     * {@code /v1/candles/...?market=&to=&count=} for the interval the path names; day candles also take
+     * {@code converting_price_unit} (Upbit documents it for days only; other paths ignore it, as the exchange does).
+     */
+    public MarketDataRequest candles(CandleInterval interval, Function<String, String> param, RealtimePriority priority) {
+        String market = market(param, "market");
+        String converting = null;
+        if (interval == CandleInterval.DAYS) {
+            String raw = param.apply("converting_price_unit");
+            if (raw != null && !raw.isBlank()) {
+                converting = raw.trim().toUpperCase(Locale.ROOT);
+                if (!CURRENCY.matcher(converting).matches()) {
+                    throw new InvalidRequestException("converting_price_unit", "a currency code such as KRW, got " + raw);
+                }
+            }
+        }
+        return new MarketDataRequest(MarketDataType.CANDLES, List.of(market), interval, count(param),
+                candleTo(param.apply("to")), priority,
+                converting == null ? ExchangeParameters.NONE : new ExchangeParameters(null, null, null, null, null, converting));
+    }
+
+    /**
+     * {@code /v1/trades/ticks?market=&to=HHmmss&days_ago=&cursor=&count=}. {@code to} and {@code days_ago} also give
+     * the request its {@code to} instant (so it is routed and bounded as history), but travel to the exchange as
+     * given: the exchange reads them against its own day, and an instant re-derived from them could name another.
+     */
     public MarketDataRequest trades(Function<String, String> param, RealtimePriority priority) {
         String market = market(param, "market");
         String cursor = param.apply("cursor");
-        if (cursor != null && !cursor.isBlank()) {
-            throw new InvalidRequestException("cursor", "not served by this proxy; page with to and days_ago");
+        if (cursor != null) {
+            cursor = cursor.trim();
+            if (cursor.isEmpty()) {
+                cursor = null;
+            } else if (!CURSOR.matcher(cursor).matches()) {
+                throw new InvalidRequestException("cursor", "a sequential_id (digits), got " + param.apply("cursor"));
+            }
         }
+        Integer daysAgo = daysAgo(param.apply("days_ago"));
+        String rawTo = param.apply("to");
+        LocalTime toTime = tradeTime(rawTo);
+        String upstreamTo = toTime == null ? null : TRADES_TO.format(toTime);
+        ExchangeParameters exchange = cursor == null && daysAgo == null && upstreamTo == null ? ExchangeParameters.NONE
+                : new ExchangeParameters(null, null, upstreamTo, daysAgo, cursor, null);
         return new MarketDataRequest(MarketDataType.TRADES, List.of(market), null, count(param),
-                tradeTo(param.apply("to"), param.apply("days_ago")), priority);
+                tradeTo(rawTo, param.apply("days_ago")), priority, exchange);
+    }
+
+    private static Integer daysAgo(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        int daysAgo = positiveInt("days_ago", raw);
+        if (daysAgo > UpbitLimits.TRADES_MAX_DAYS_AGO) {
+            throw new InvalidRequestException("days_ago", "between 1 and " + UpbitLimits.TRADES_MAX_DAYS_AGO + ", got " + raw);
+        }
+        return daysAgo;
+    }
+
+    private static LocalTime tradeTime(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        String text = raw.trim();
+        DateTimeFormatter format = DateTimeFormatter.ofPattern(text.contains(":") ? "HH:mm:ss" : "HHmmss");
+        try {
+            return LocalTime.parse(text, format);
+        } catch (DateTimeParseException e) {
+            throw new InvalidRequestException("to", "a UTC time of day as HHmmss or HH:mm:ss, got " + raw);
+        }
     }
 
     /** The candle interval of {@code /v1/candles/minutes/{unit}}. */
@@ -163,14 +239,6 @@ public final class UpbitQueryParameters {
         }
     }
 
-    private static boolean isZero(String raw) {
-        try {
-            return Double.parseDouble(raw.trim()) == 0d;
-        } catch (NumberFormatException e) {
-            throw new InvalidRequestException("level", "not a number: " + raw);
-        }
-    }
-
     /** Upbit's candle {@code to}: ISO with an offset, or a local date-time taken as UTC ({@code T} or a space). */
     static Instant candleTo(String raw) {
         if (raw == null || raw.isBlank()) {
@@ -190,27 +258,16 @@ public final class UpbitQueryParameters {
 
     /** Upbit's trade {@code to} is a UTC time of day ({@code HHmmss} or {@code HH:mm:ss}) on the day {@code days_ago} back. */
     Instant tradeTo(String rawTo, String rawDaysAgo) {
-        int daysAgo = 0;
-        if (rawDaysAgo != null && !rawDaysAgo.isBlank()) {
-            daysAgo = positiveInt("days_ago", rawDaysAgo);
-            if (daysAgo > 7) {
-                throw new InvalidRequestException("days_ago", "between 1 and 7, got " + rawDaysAgo);
-            }
-        }
-        if (rawTo == null || rawTo.isBlank()) {
+        Integer given = daysAgo(rawDaysAgo);
+        int daysAgo = given == null ? 0 : given;
+        LocalTime time = tradeTime(rawTo);
+        if (time == null) {
             if (daysAgo == 0) {
                 return null;
             }
             // Upbit reads days_ago without to as "up to the end of that day"
             return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusDays(daysAgo - 1L).atStartOfDay().toInstant(ZoneOffset.UTC);
         }
-        String text = rawTo.trim();
-        DateTimeFormatter format = DateTimeFormatter.ofPattern(text.contains(":") ? "HH:mm:ss" : "HHmmss");
-        try {
-            LocalTime time = LocalTime.parse(text, format);
-            return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusDays(daysAgo).atTime(time).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
-            throw new InvalidRequestException("to", "a UTC time of day as HHmmss or HH:mm:ss, got " + rawTo);
-        }
+        return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusDays(daysAgo).atTime(time).toInstant(ZoneOffset.UTC);
     }
 }

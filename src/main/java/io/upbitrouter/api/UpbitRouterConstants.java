@@ -42,6 +42,31 @@ public final class UpbitRouterConstants {
     public static final String REST_CALL_ROUTE_ID = "upbit-rest-call";
     /** The market list's upkeep (a timer route). */
     public static final String MARKET_LIST_ROUTE_ID = "upbit-market-list";
+    /** Route configuration (error handling) of the request and REST routes. */
+    public static final String ROUTER_ERRORS_CONFIGURATION_ID = "upbit-router-errors";
+
+    // ---- the HTTP facade and the local WebSocket (only with upbit.facade.enabled)
+
+    /** Prefix of the facade's route ids: {@code upbit-facade-ticker}, {@code upbit-facade-candles-days} ... */
+    public static final String FACADE_ROUTE_ID_PREFIX = "upbit-facade-";
+    public static final String FACADE_TICKER_ALL_ROUTE_ID = FACADE_ROUTE_ID_PREFIX + "ticker-all";
+    /** The router calls of {@code /v1/ticker/all}, one per 100 markets. */
+    public static final String FACADE_TICKER_ALL_CALLS = "direct:upbit-facade-ticker-all-calls";
+    public static final String FACADE_TICKER_ALL_CALLS_ROUTE_ID = "upbit-facade-ticker-all-calls";
+    public static final String FACADE_MARKET_ALL_ROUTE_ID = FACADE_ROUTE_ID_PREFIX + "market-all";
+    /** Route configuration (error answers) of the facade's routes. */
+    public static final String FACADE_ERRORS_CONFIGURATION_ID = "upbit-facade-errors";
+    /** Fans stored stream items out to the local WebSocket's clients. */
+    public static final String LOCAL_WS_FANOUT_ROUTE_ID = "upbit-local-ws-fanout";
+    /** Re-demands the local WebSocket clients' streams (a timer route). */
+    public static final String LOCAL_WS_DEMAND_ROUTE_ID = "upbit-local-ws-demand";
+
+    // ---- route templates (templatedRoute's routeTemplateRef in YAML)
+
+    public static final String TEMPLATE_KEEP_WARM = "upbit-keep-warm";
+    public static final String TEMPLATE_FORWARD_MARKET_UPDATES = "upbit-forward-market-updates";
+    public static final String TEMPLATE_FORWARD_DECISIONS = "upbit-forward-decisions";
+    public static final String TEMPLATE_POLL = "upbit-poll";
 
     // ---- step ids on the request path (for weaveById and interceptors)
 
@@ -77,6 +102,20 @@ public final class UpbitRouterConstants {
     public static final String WS_STORE_ROUTE_ID = "upbit-ws-store";
     public static final String WS_DEAD_LETTER = "direct:upbit-ws-dead-letter";
     public static final String WS_DEAD_LETTER_ROUTE_ID = "upbit-ws-dead-letter";
+    /** Writes the subscription message on the stream (a timer route). */
+    public static final String WS_SUBSCRIBE_ROUTE_ID = "upbit-ws-subscribe";
+    /** Sends the keepalive PING on the stream (a timer route). */
+    public static final String WS_KEEPALIVE_ROUTE_ID = "upbit-ws-keepalive";
+    /** The realtime cache's cleanup and figures (a scheduler route). */
+    public static final String CACHE_UPKEEP_ROUTE_ID = "upbit-cache-upkeep";
+    /** Drops streams nobody asked for within the idle time (a scheduler route). */
+    public static final String WS_IDLE_UNSUBSCRIBE_ROUTE_ID = "upbit-ws-idle-unsubscribe";
+    /** Forces a reconnect of a stream silent past the watchdog limit (a scheduler route). */
+    public static final String WS_WATCHDOG_ROUTE_ID = "upbit-ws-watchdog";
+    /** Asks the exchange whether the stream stalled (a scheduler route). */
+    public static final String WS_STALL_PROBE_ROUTE_ID = "upbit-ws-stall-probe";
+    /** Route configuration (error handling) of the stream routes. */
+    public static final String WS_ERRORS_CONFIGURATION_ID = "upbit-ws-errors";
     /** The realtime cache through camel-caffeine; the registry bean {@link #BEAN_REALTIME_ENTRIES} is the cache. */
     public static final String REALTIME_CACHE = "caffeine-cache:" + UpbitRouterConstants.BEAN_REALTIME_ENTRIES + "?createCacheIfNotExist=false";
 
@@ -127,7 +166,8 @@ public final class UpbitRouterConstants {
     /** The encoded REST query string, from validated values only. */
     public static final String REST_QUERY = "upbitRestQuery";
 
-    // ---- registry bean names
+    // ---- registry bean names: every bean the module binds in the host's registry, prefixed "upbit", each named
+    // after the type it is looked up as (RegistryNamesTest checks both)
 
     public static final String BEAN_CLOCK = "upbitClock";
     /**
@@ -135,23 +175,23 @@ public final class UpbitRouterConstants {
      * in the registry, every facade answer carries {@link UpbitResponseHeaders#SIMULATED}.
      */
     public static final String BEAN_SIMULATOR = "upbitSimulator";
-    public static final String BEAN_REQUEST_VALIDATOR = "requestValidator";
-    public static final String BEAN_MARKET_DATA_ROUTER = "marketDataRouter";
-    public static final String BEAN_SOURCE_DECISION = "sourceDecision";
-    public static final String BEAN_MARKET_LIST = "marketList";
-    public static final String BEAN_REST_BUDGET = "restBudget";
+    public static final String BEAN_REQUEST_VALIDATOR = "upbitRequestValidator";
+    public static final String BEAN_MARKET_DATA_ROUTER = "upbitMarketDataRouter";
+    public static final String BEAN_SOURCE_DECISION = "upbitSourceDecision";
+    public static final String BEAN_MARKET_LIST = "upbitMarketList";
+    public static final String BEAN_REST_BUDGET = "upbitRestBudget";
     public static final String BEAN_REST_CLIENT = "upbitRestClient";
     public static final String BEAN_QUOTATION = "upbitQuotation";
-    public static final String BEAN_CANDLE_HISTORY = "candleHistory";
-    public static final String BEAN_DECISION_COUNTER = "routingDecisionCounter";
+    public static final String BEAN_CANDLE_HISTORY = "upbitCandleHistory";
+    public static final String BEAN_DECISION_COUNTER = "upbitRoutingDecisionCounter";
     public static final String BEAN_HTTP_CLIENT_CONFIGURER = "upbitHttpClientConfigurer";
-    public static final String BEAN_REALTIME_CACHE = "realtimeCache";
+    public static final String BEAN_REALTIME_CACHE = "upbitRealtimeCache";
     /** The Caffeine {@code Cache} itself, as the {@code caffeine-cache:} endpoint finds it. */
-    public static final String BEAN_REALTIME_ENTRIES = "upbitRealtimeEntries";
-    public static final String BEAN_SUBSCRIPTION_DEMAND = "subscriptionDemand";
-    public static final String BEAN_STREAM_STATUS = "streamStatus";
-    public static final String BEAN_STREAM_SUPERVISOR = "streamSupervisor";
-    public static final String BEAN_STREAM_DEDUPLICATION = "upbitStreamDeduplication";
+    public static final String BEAN_REALTIME_ENTRIES = "upbitRealtimeEntryCache";
+    public static final String BEAN_SUBSCRIPTION_DEMAND = "upbitSubscriptionDemand";
+    public static final String BEAN_STREAM_STATUS = "upbitStreamStatus";
+    public static final String BEAN_STREAM_SUPERVISOR = "upbitStreamSupervisor";
+    public static final String BEAN_STREAM_DEDUPLICATION = "upbitStreamIdempotentRepository";
     public static final String BEAN_STREAM_FRAME_DECODER = "upbitStreamFrameDecoder";
     public static final String BEAN_STREAM_STALL_PROBE = "upbitStreamStallProbe";
     /** The cluster member ({@code io.upbitrouter.cluster.ClusterNode}), bound only with {@code upbit.cluster.enabled=true}. */
@@ -161,5 +201,13 @@ public final class UpbitRouterConstants {
     public static final String BEAN_DEAD_LETTER_COUNTS = "upbitDeadLetterCounts";
     public static final String BEAN_EXCHANGE_TRADE_TIMES = "upbitExchangeTradeTimes";
     public static final String BEAN_METRICS = "upbitMetrics";
-    public static final String BEAN_SMART_ROUTER = "smartRouter";
+    /** The local WebSocket's hub (only with the facade). */
+    public static final String BEAN_LOCAL_STREAM_HUB = "upbitLocalStreamHub";
+    /**
+     * The meter registry the module's meters go to, when bound (the Spring Boot auto-configuration binds the host's
+     * there); otherwise the host's shared {@code metricsRegistry}, else the module's own Prometheus registry, bound
+     * under this name.
+     */
+    public static final String BEAN_METER_REGISTRY = "upbitMeterRegistry";
+    public static final String BEAN_SMART_ROUTER = "upbitSmartRouter";
 }

@@ -62,6 +62,13 @@ public final class LeaderStream implements StreamStatus {
         return report != null && report.healthy();
     }
 
+    /** Idle only as the leader reports it: no report, or an old one, is an unhealthy stream, never an idle one. */
+    @Override
+    public boolean isIdle() {
+        LeaderStreamReport report = current();
+        return report != null && report.idle();
+    }
+
     @Override
     public boolean isStalled(String symbol) {
         LeaderStreamReport report = current();

@@ -14,12 +14,25 @@ import java.util.List;
  * @param count    how many items per symbol (1 = the latest)
  * @param to       exclusive upper bound of history, or null for the latest
  * @param priority how strongly the caller prefers the stream
+ * @param exchange Upbit's own parameters beyond these ({@link ExchangeParameters#NONE} when none is given)
  */
 public record MarketDataRequest(MarketDataType type, List<String> symbols, CandleInterval interval, int count,
-                                Instant to, RealtimePriority priority) {
+                                Instant to, RealtimePriority priority, ExchangeParameters exchange) {
 
     public MarketDataRequest {
         symbols = symbols == null ? List.of() : List.copyOf(symbols);
         priority = priority == null ? RealtimePriority.NORMAL : priority;
+        exchange = exchange == null ? ExchangeParameters.NONE : exchange;
+    }
+
+    /** A request with no parameter beyond type, symbols, interval, count and {@code to}. */
+    public MarketDataRequest(MarketDataType type, List<String> symbols, CandleInterval interval, int count,
+                             Instant to, RealtimePriority priority) {
+        this(type, symbols, interval, count, to, priority, ExchangeParameters.NONE);
+    }
+
+    /** The same request at another priority. */
+    public MarketDataRequest withPriority(RealtimePriority other) {
+        return new MarketDataRequest(type, symbols, interval, count, to, other, exchange);
     }
 }

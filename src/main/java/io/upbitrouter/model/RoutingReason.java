@@ -11,6 +11,11 @@ public enum RoutingReason {
     MULTIPLE_ITEMS,
     /** Stage 1: a candle interval Upbit does not stream (days and longer). */
     NOT_STREAMABLE,
+    /**
+     * Stage 1: a parameter the cache never answers for: an orderbook grouped by price ({@code level}), a day
+     * candle's price conversion ({@code converting_price_unit}).
+     */
+    EXCHANGE_PARAMETERS,
     /** Stage 1: the WebSocket path is switched off in configuration. */
     WS_DISABLED,
     /** Stage 2: the caller asked for stability. */

@@ -5,33 +5,28 @@ import io.upbitrouter.cache.CacheFigures;
 import io.upbitrouter.cache.CaffeineRealtimeCache;
 import io.upbitrouter.cache.RealtimeCache;
 import org.apache.camel.health.HealthCheckResultBuilder;
-import org.apache.camel.impl.health.AbstractHealthCheck;
 import org.apache.camel.spi.annotations.HealthCheck;
 
 import java.util.Map;
 
 /**
- * The realtime cache: DOWN when the module has no {@code realtimeCache} bean (the router cannot
+ * The realtime cache: DOWN when the module has no {@code upbitRealtimeCache} bean (the router cannot
  * answer from the stream at all), UP otherwise, with {@code size} and {@code evictions} of the Caffeine
  * cache and the hit/miss counts of the router's answers so far.
  */
 @HealthCheck("upbit-cache")
-public class CacheHealthCheck extends AbstractHealthCheck {
+public class CacheHealthCheck extends UpbitHealthCheck {
 
     public CacheHealthCheck() {
-        super("upbit", "upbit-cache");
+        super("upbit-cache");
     }
 
-    @Override
-    public boolean isLiveness() {
-        return false;
-    }
 
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
         RealtimeCache cache = getCamelContext().getRegistry().lookupByNameAndType(UpbitRouterConstants.BEAN_REALTIME_CACHE, RealtimeCache.class);
         if (cache == null) {
-            builder.message("no realtimeCache bean: every request goes to REST").down();
+            builder.message("no upbitRealtimeCache bean: every request goes to REST").down();
             return;
         }
         if (cache instanceof CaffeineRealtimeCache caffeine) {

@@ -10,8 +10,9 @@ import java.util.List;
 
 /**
  * Health checks and metrics: registers {@code upbit-stream}, {@code upbit-rest} and {@code upbit-cache}
- * with the context's health check registry, and binds {@link UpbitMetrics} ({@code upbitMetrics})
- * as an event notifier. Set {@code upbit.metrics.enabled=false} to leave the meters out. The hooks the route
+ * with the context's health check registry, and binds {@link UpbitMetrics} ({@code upbitMetrics}) as a route
+ * policy factory that gives a policy to the module's own request and REST routes only (no event notifier: the
+ * host's exchanges are not watched). Set {@code upbit.metrics.enabled=false} to leave the meters out. The hooks the route
  * templates listen on are wire taps in the routes themselves ({@link UpbitRouterConstants#MARKET_UPDATES},
  * {@link UpbitRouterConstants#DECISIONS}).
  */
@@ -34,7 +35,12 @@ public class OpsConfiguration implements CamelConfiguration {
             UpbitMetrics metrics = new UpbitMetrics();
             metrics.setCamelContext(camelContext);
             camelContext.getRegistry().bind(UpbitRouterConstants.BEAN_METRICS, metrics);
-            camelContext.getManagementStrategy().addEventNotifier(metrics);
+            camelContext.addRoutePolicyFactory(metrics);
+            try {
+                camelContext.addStartupListener(metrics);
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot register the module's meters", e);
+            }
         }
     }
 }

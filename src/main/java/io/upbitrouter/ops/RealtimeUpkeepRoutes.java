@@ -32,17 +32,17 @@ public class RealtimeUpkeepRoutes extends RouteBuilder {
         StreamSupervisor supervisor = getContext().getRegistry().lookupByNameAndType(UpbitRouterConstants.BEAN_STREAM_SUPERVISOR, StreamSupervisor.class);
 
         from("scheduler:upbit-cache-upkeep?initialDelay={{upbit.cache.upkeep-period-ms:30000}}&delay={{upbit.cache.upkeep-period-ms:30000}}")
-                .routeId("upbit-cache-upkeep")
+                .routeId(UpbitRouterConstants.CACHE_UPKEEP_ROUTE_ID)
                 .setHeader(CaffeineConstants.ACTION, constant(CaffeineConstants.ACTION_CLEANUP))
                 .to(UpbitRouterConstants.REALTIME_CACHE).id("upbit-cache-cleanup")
                 .process(exchange -> exchange.getMessage().setHeader(UpbitRouterConstants.CACHE_FIGURES, cache.figures()))
                 .log("Realtime cache: ${header." + UpbitRouterConstants.CACHE_FIGURES + "}");
 
         from("scheduler:upbit-ws-idle?initialDelay={{upbit.ws.idle-check-period-ms:60000}}&delay={{upbit.ws.idle-check-period-ms:60000}}")
-                .routeId("upbit-ws-idle-unsubscribe")
+                .routeId(UpbitRouterConstants.WS_IDLE_UNSUBSCRIBE_ROUTE_ID)
                 .process(exchange -> exchange.getMessage().setBody(subscriptions.dropIdle()));
 
-        from("scheduler:upbit-ws-watchdog?delay={{upbit.ws.watchdog-period-ms:1000}}").routeId("upbit-ws-watchdog")
+        from("scheduler:upbit-ws-watchdog?delay={{upbit.ws.watchdog-period-ms:1000}}").routeId(UpbitRouterConstants.WS_WATCHDOG_ROUTE_ID)
                 .filter(exchange -> health.isSilent())
                 .process(exchange -> {
                     String age = health.lastMessageAgeMillis().isPresent()
@@ -53,7 +53,7 @@ public class RealtimeUpkeepRoutes extends RouteBuilder {
 
         // data silence apart from connection silence: a socket that answers PING may still have stopped delivering
         StreamStallProbe stallProbe = getContext().getRegistry().lookupByNameAndType(UpbitRouterConstants.BEAN_STREAM_STALL_PROBE, StreamStallProbe.class);
-        from("scheduler:upbit-ws-stall-probe?delay={{upbit.ws.stall.check-period-ms:1000}}").routeId("upbit-ws-stall-probe")
+        from("scheduler:upbit-ws-stall-probe?delay={{upbit.ws.stall.check-period-ms:1000}}").routeId(UpbitRouterConstants.WS_STALL_PROBE_ROUTE_ID)
                 .process(exchange -> exchange.getMessage().setBody(stallProbe.probe()));
     }
 }

@@ -3,7 +3,6 @@ package io.upbitrouter.ops;
 import io.upbitrouter.rest.RestGroup;
 import io.upbitrouter.rest.RestGroupStatus;
 import org.apache.camel.health.HealthCheckResultBuilder;
-import org.apache.camel.impl.health.AbstractHealthCheck;
 import org.apache.camel.spi.annotations.HealthCheck;
 
 import java.util.ArrayList;
@@ -17,16 +16,12 @@ import java.util.Map;
  * {@code <group>.rate_limited}, {@code <group>.banned_until}, {@code <group>.429}, {@code <group>.418}.
  */
 @HealthCheck("upbit-rest")
-public class RestGroupsHealthCheck extends AbstractHealthCheck {
+public class RestGroupsHealthCheck extends UpbitHealthCheck {
 
     public RestGroupsHealthCheck() {
-        super("upbit", "upbit-rest");
+        super("upbit-rest");
     }
 
-    @Override
-    public boolean isLiveness() {
-        return false;
-    }
 
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {

@@ -23,60 +23,70 @@ import io.upbitrouter.ws.StreamHealth;
 import io.upbitrouter.ws.StreamStallProbe;
 import io.upbitrouter.ws.StreamStatus;
 import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
 import org.apache.camel.Exchange;
-import org.apache.camel.spi.CamelEvent;
-import org.apache.camel.support.EventNotifierSupport;
+import org.apache.camel.NamedNode;
+import org.apache.camel.Route;
+import org.apache.camel.StartupListener;
+import org.apache.camel.spi.RoutePolicy;
+import org.apache.camel.spi.RoutePolicyFactory;
+import org.apache.camel.support.RoutePolicySupport;
 
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The module's Micrometer meters, fed by watching exchanges rather than by calls from the other
- * parts, so the router, the stream and the REST client need no metrics code of their own:
+ * The module's Micrometer meters, fed by a route policy on the module's own two routes rather than by calls
+ * from the other parts, so the router, the stream and the REST client need no metrics code of their own:
  * <ul>
- *   <li>{@code upbit.router.decisions} (type, source, reason): one per symbol answered through
- *       {@code direct:upbit-market-data}; {@code upbit.router.failures} (type, status, name) for errors;</li>
+ *   <li>{@code upbit.router.decisions} (type, source, reason): one per symbol answered by the route
+ *       {@code upbit-market-data}; {@code upbit.router.failures} (type, status, name) for errors;</li>
  *   <li>{@code upbit.cache.hits} / {@code upbit.cache.misses}: symbols answered from the cache, and
  *       symbols that went to REST because the entry was missing or stale; {@code upbit.cache.size},
  *       {@code upbit.cache.oldest.age} (ms) and {@code upbit.cache.evictions} from the Caffeine cache;</li>
- *   <li>{@code upbit.rest.requests} (group, status): every call through {@code direct:upbit-rest-call};
+ *   <li>{@code upbit.rest.requests} (group, status): every pass through the route {@code upbit-rest-call};
  *       {@code upbit.rest.too.many.requests} and {@code upbit.rest.bans} (group) from the REST budget;</li>
  *   <li>{@code upbit.stream.connected} (0/1), {@code upbit.stream.last.message.age} (ms),
  *       {@code upbit.stream.reconnects} and {@code upbit.stream.disconnects} from the stream's health;</li>
- *   <li>{@code upbit.stream.dead.letters}: stream frames sent to the dead-letter route;
- *       {@code upbit.dead.letters} (route): exchanges handed to a dead letter channel.</li>
+ *   <li>{@code upbit.stream.dead.letters}: stream frames sent to the dead-letter route.</li>
  * </ul>
- * The meter registry is the Camel registry's {@code metricsRegistry} (the one camel-micrometer-prometheus
- * scrapes); when none is bound, a Prometheus registry is bound under that name. Thread-safe.
+ * As a {@link RoutePolicyFactory} it gives a policy to those two routes only ({@link #WATCHED_ROUTES}); the host's
+ * routes get none, so their exchanges are neither seen nor counted (no event notifier watches the host).
+ * <p>
+ * The meter registry, looked up when first needed (the gauges at context start, after Camel Main's
+ * micrometer-prometheus bound its registry): {@code upbitMeterRegistry} when bound (the Spring Boot
+ * auto-configuration binds the host's {@code MeterRegistry} there), else the host's shared {@code metricsRegistry}
+ * (what camel-micrometer-prometheus scrapes at {@code /observe/metrics}), else a Prometheus registry of the
+ * module's own, bound as {@code upbitMeterRegistry}: Camel's {@code metricsRegistry} name is never taken. Thread-safe.
  */
-public class UpbitMetrics extends EventNotifierSupport {
+public class UpbitMetrics implements RoutePolicyFactory, StartupListener, CamelContextAware {
 
-    /** Camel's name for the shared meter registry (MicrometerConstants.METRICS_REGISTRY_NAME). */
-    public static final String REGISTRY_NAME = "metricsRegistry";
-    static final String ROUTER_ENDPOINT = UpbitRouterConstants.MARKET_DATA.replace("direct:", "direct://");
-    static final String REST_ENDPOINT = UpbitRouterConstants.REST_CALL.replace("direct:", "direct://");
-    private static final String COUNTED = "upbitMetricsCounted";
+    /** Camel's name for the host's shared meter registry (MicrometerConstants.METRICS_REGISTRY_NAME): read, never bound. */
+    public static final String SHARED_REGISTRY_NAME = "metricsRegistry";
+    /** The module's registry name: a registry bound there gets the meters; otherwise the module's own is bound there. */
+    public static final String REGISTRY_NAME = UpbitRouterConstants.BEAN_METER_REGISTRY;
+    /** The routes whose exchanges are counted: the request route and the REST call route. */
+    public static final Set<String> WATCHED_ROUTES = Set.of(UpbitRouterConstants.MARKET_DATA_ROUTE_ID,
+            UpbitRouterConstants.REST_CALL_ROUTE_ID);
 
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
+    private final AtomicLong policiesGiven = new AtomicLong();
     private volatile MeterRegistry registry;
+    private volatile CamelContext camelContext;
+    private boolean gaugesRegistered;
 
-    public UpbitMetrics() {
-        setIgnoreCamelContextEvents(true);
-        setIgnoreRouteEvents(true);
-        setIgnoreServiceEvents(true);
-        setIgnoreStepEvents(true);
-        setIgnoreExchangeCreatedEvent(true);
-        setIgnoreExchangeRedeliveryEvents(true);
-        setIgnoreExchangeCompletedEvent(true);
-        // everything is ignored by default: listen to sent exchanges and handled failures only
-        setIgnoreExchangeEvents(false);
-        setIgnoreExchangeSentEvents(false);
-        // Camel emits the sent event only to notifiers that also took the sending event
-        setIgnoreExchangeSendingEvents(false);
-        setIgnoreExchangeFailedEvents(false);
+    @Override
+    public CamelContext getCamelContext() {
+        return camelContext;
     }
 
-    /** The registry meters go to; bound as {@code metricsRegistry} when the context had none. */
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.camelContext = camelContext;
+    }
+
+    /** The registry meters go to (see the class comment for which). */
     public MeterRegistry meterRegistry() {
         MeterRegistry r = registry;
         if (r == null) {
@@ -93,10 +103,47 @@ public class UpbitMetrics extends EventNotifierSupport {
     static MeterRegistry lookupOrBind(CamelContext context) {
         MeterRegistry found = context.getRegistry().lookupByNameAndType(REGISTRY_NAME, MeterRegistry.class);
         if (found == null) {
+            found = context.getRegistry().lookupByNameAndType(SHARED_REGISTRY_NAME, MeterRegistry.class);
+        }
+        if (found == null) {
             found = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             context.getRegistry().bind(REGISTRY_NAME, found);
         }
         return found;
+    }
+
+    /** A policy for the module's watched routes; none (null) for every other route, the host's included. */
+    @Override
+    public RoutePolicy createRoutePolicy(CamelContext context, String routeId, NamedNode route) {
+        if (UpbitRouterConstants.MARKET_DATA_ROUTE_ID.equals(routeId)) {
+            policiesGiven.incrementAndGet();
+            return new RoutePolicySupport() {
+                @Override
+                public void onExchangeDone(Route r, Exchange exchange) {
+                    onRouterAnswer(exchange);
+                }
+            };
+        }
+        if (UpbitRouterConstants.REST_CALL_ROUTE_ID.equals(routeId)) {
+            policiesGiven.incrementAndGet();
+            return new RoutePolicySupport() {
+                @Override
+                public void onExchangeDone(Route r, Exchange exchange) {
+                    onRestCall(exchange);
+                }
+            };
+        }
+        return null;
+    }
+
+    /** How many routes got a policy (the module's watched routes only). */
+    public long policiesGiven() {
+        return policiesGiven.get();
+    }
+
+    @Override
+    public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+        registerGauges();
     }
 
     public long cacheHits() {
@@ -107,9 +154,12 @@ public class UpbitMetrics extends EventNotifierSupport {
         return misses.get();
     }
 
-    @Override
-    protected void doStart() throws Exception {
-        super.doStart();
+    /** Gauges and function counters on the module's beans; once, when the context has started. */
+    synchronized void registerGauges() {
+        if (gaugesRegistered) {
+            return;
+        }
+        gaugesRegistered = true;
         MeterRegistry meters = meterRegistry();
         CamelContext context = getCamelContext();
         FunctionCounter.builder("upbit.cache.hits", hits, AtomicLong::get)
@@ -173,43 +223,6 @@ public class UpbitMetrics extends EventNotifierSupport {
         long now = clock == null ? System.currentTimeMillis() : clock.millis();
         return cache.entries().asMap().values().stream()
                 .mapToLong(e -> e.ageMillis(now)).max().orElse(0);
-    }
-
-    @Override
-    public boolean isEnabled(CamelEvent event) {
-        if (event instanceof CamelEvent.ExchangeSendingEvent sending) {
-            return isWatched(sending.getEndpoint().getEndpointUri());
-        }
-        if (event instanceof CamelEvent.ExchangeSentEvent sent) {
-            return isWatched(sent.getEndpoint().getEndpointUri());
-        }
-        return event instanceof CamelEvent.ExchangeFailureHandledEvent;
-    }
-
-    private static boolean isWatched(String uri) {
-        return uri.startsWith(ROUTER_ENDPOINT) || uri.startsWith(REST_ENDPOINT);
-    }
-
-    @Override
-    public void notify(CamelEvent event) {
-        if (event instanceof CamelEvent.ExchangeSentEvent sent) {
-            String uri = sent.getEndpoint().getEndpointUri();
-            // a template's asynchronous send reports the same exchange twice: count it once
-            String mark = COUNTED + uri;
-            if (sent.getExchange().getProperty(mark, false, Boolean.class)) {
-                return;
-            }
-            sent.getExchange().setProperty(mark, true);
-            if (uri.startsWith(ROUTER_ENDPOINT)) {
-                onRouterAnswer(sent.getExchange());
-            } else if (uri.startsWith(REST_ENDPOINT)) {
-                onRestCall(sent.getExchange());
-            }
-        } else if (event instanceof CamelEvent.ExchangeFailureHandledEvent handled && handled.isDeadLetterChannel()) {
-            String route = String.valueOf(handled.getExchange().getFromRouteId());
-            Counter.builder("upbit.dead.letters").tag("route", route)
-                    .description("exchanges handed to a dead letter channel").register(meterRegistry()).increment();
-        }
     }
 
     private void onRouterAnswer(Exchange exchange) {

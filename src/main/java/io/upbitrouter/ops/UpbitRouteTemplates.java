@@ -32,10 +32,10 @@ import java.util.Locale;
  */
 public class UpbitRouteTemplates extends RouteBuilder {
 
-    public static final String KEEP_WARM = "upbit-keep-warm";
-    public static final String FORWARD_MARKET_UPDATES = "upbit-forward-market-updates";
-    public static final String FORWARD_DECISIONS = "upbit-forward-decisions";
-    public static final String POLL = "upbit-poll";
+    public static final String KEEP_WARM = UpbitRouterConstants.TEMPLATE_KEEP_WARM;
+    public static final String FORWARD_MARKET_UPDATES = UpbitRouterConstants.TEMPLATE_FORWARD_MARKET_UPDATES;
+    public static final String FORWARD_DECISIONS = UpbitRouterConstants.TEMPLATE_FORWARD_DECISIONS;
+    public static final String POLL = UpbitRouterConstants.TEMPLATE_POLL;
 
     @Override
     public void configure() {

@@ -53,6 +53,15 @@ public class CandleHistory {
 
     /** Up to {@code count} candles starting before {@code to} (null = up to now, the forming candle included). */
     public Result fetch(String market, CandleInterval interval, int count, Instant to) {
+        return fetch(market, interval, count, to, null);
+    }
+
+    /**
+     * The same, with day candles' {@code converting_price_unit} (null: none). Converted candles carry a field the
+     * stored ones lack, so they are neither answered from the store nor recorded in it.
+     */
+    public Result fetch(String market, CandleInterval interval, int count, Instant to, String convertingPriceUnit) {
+        boolean stored = convertingPriceUnit == null;
         List<ObjectNode> out = new ArrayList<>(Math.min(count, 4096));
         Set<Instant> seen = new HashSet<>();
         Instant cursor = to;
@@ -62,7 +71,8 @@ public class CandleHistory {
         int guard = 2 * (count / UpbitQuotation.MAX_CANDLES_PER_PAGE) + 4;
         while (out.size() < count && guard-- > 0) {
             int want = count - out.size();
-            ClosedCandleStore.Take take = store.take(market, interval, cursor, want);
+            ClosedCandleStore.Take take = stored ? store.take(market, interval, cursor, want)
+                    : new ClosedCandleStore.Take(List.of(), cursor, false);
             if (!take.candles().isEmpty() || take.exhausted()) {
                 for (ClosedCandleStore.StoredCandle c : take.candles()) {
                     if (seen.add(c.start())) {
@@ -81,11 +91,13 @@ public class CandleHistory {
             // one extra after the first page: an exchange that treats to as inclusive repeats the seam candle
             int asked = Math.min(count - out.size() + (cursor == null ? 0 : 1), UpbitQuotation.MAX_CANDLES_PER_PAGE);
             Instant boundary = ClosedCandleStore.closedBoundary(interval, clock.instant(), settleMillis);
-            RestItems page = source.page(market, interval, cursor, asked);
+            RestItems page = source.page(market, interval, cursor, asked, convertingPriceUnit);
             pages++;
             remainingReq = page.remainingReq() != null ? page.remainingReq() : remainingReq;
             long received = clock.millis();
-            store.record(market, interval, cursor, asked, page.items(), boundary, received);
+            if (stored) {
+                store.record(market, interval, cursor, asked, page.items(), boundary, received);
+            }
             Instant oldest = null;
             int added = 0;
             for (ObjectNode candle : page.items()) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.upbitrouter.protocol.ExactJson;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.upbitrouter.model.CandleInterval;
+import io.upbitrouter.model.ExchangeParameters;
 import io.upbitrouter.model.InvalidRequestException;
 import io.upbitrouter.model.UpstreamUnavailableException;
 
@@ -52,15 +53,47 @@ public class UpbitQuotation implements CandlePageSource {
 
     /** Orderbooks of several markets in one call. */
     public RestItems orderbooks(List<String> markets) {
-        return call(RestGroup.ORDERBOOK, "orderbook", query("markets", String.join(",", markets)));
+        return orderbooks(markets, ExchangeParameters.NONE);
+    }
+
+    /** Orderbooks of several markets in one call, with {@code level} and {@code count} when given. */
+    public RestItems orderbooks(List<String> markets, ExchangeParameters p) {
+        Map<String, String> q = new LinkedHashMap<>();
+        q.put("markets", String.join(",", markets));
+        if (p.orderbookLevel() != null) {
+            q.put("level", p.orderbookLevel().toPlainString());
+        }
+        if (p.orderbookUnits() != null) {
+            q.put("count", Integer.toString(p.orderbookUnits()));
+        }
+        return call(RestGroup.ORDERBOOK, "orderbook", query(q));
     }
 
     /** The latest {@code count} trade ticks of one market, before {@code to} when given (at most {@value UpbitLimits#TRADES_MAX_DAYS_AGO} days back). */
     public RestItems trades(String market, int count, Instant to) {
+        return trades(market, count, to, ExchangeParameters.NONE);
+    }
+
+    /**
+     * Trade ticks of one market. Upbit's {@code to}, {@code days_ago} and {@code cursor}, when the caller gave them,
+     * go upstream as given (the exchange reads them against its own day); otherwise {@code to} is derived from the
+     * instant (at most 7 days back).
+     */
+    public RestItems trades(String market, int count, Instant to, ExchangeParameters p) {
         Map<String, String> q = new LinkedHashMap<>();
         q.put("market", market);
         q.put("count", Integer.toString(count));
-        if (to != null && to.isBefore(clock.instant())) {
+        if (p.tradesTo() != null || p.daysAgo() != null || p.cursor() != null) {
+            if (p.tradesTo() != null) {
+                q.put("to", p.tradesTo());
+            }
+            if (p.daysAgo() != null) {
+                q.put("days_ago", Integer.toString(p.daysAgo()));
+            }
+            if (p.cursor() != null) {
+                q.put("cursor", p.cursor());
+            }
+        } else if (to != null && to.isBefore(clock.instant())) {
             long daysAgo = ChronoUnit.DAYS.between(to.atZone(ZoneOffset.UTC).toLocalDate(),
                     LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
             if (daysAgo > UpbitLimits.TRADES_MAX_DAYS_AGO) {
@@ -77,11 +110,19 @@ public class UpbitQuotation implements CandlePageSource {
 
     @Override
     public RestItems page(String market, CandleInterval interval, Instant to, int count) {
+        return page(market, interval, to, count, null);
+    }
+
+    @Override
+    public RestItems page(String market, CandleInterval interval, Instant to, int count, String convertingPriceUnit) {
         Map<String, String> q = new LinkedHashMap<>();
         q.put("market", market);
         q.put("count", Integer.toString(Math.min(count, MAX_CANDLES_PER_PAGE)));
         if (to != null) {
             q.put("to", formatTo(to));
+        }
+        if (convertingPriceUnit != null) {
+            q.put("converting_price_unit", convertingPriceUnit);
         }
         return call(RestGroup.CANDLES, interval.restPath(), query(q));
     }

@@ -11,8 +11,9 @@ import java.util.function.Predicate;
  * What the decision reads about the world at one instant.
  *
  * @param wsEnabled      the WebSocket path is switched on ({@code upbit.ws.enabled})
- * @param streamHealthy  the stream is connected and not silent (false when no {@code streamStatus} is bound)
- * @param cache          the realtime cache entry for a key (empty when no {@code realtimeCache} is bound);
+ * @param streamHealthy  the stream is connected and not silent, or idle (nothing wanted yet, so not connected on
+ *                       purpose: the request's demand connects it); false when no stream status is bound
+ * @param cache          the realtime cache entry for a key (empty when no {@code upbitRealtimeCache} is bound);
  *                       may throw when the cache is broken, which counts as doubt
  * @param restRateLimited the REST group of the request could not send right now (budget, back-off or ban)
  * @param nowMillis      now, by {@code upbitClock}

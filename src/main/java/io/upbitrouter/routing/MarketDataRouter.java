@@ -40,7 +40,7 @@ import java.util.concurrent.TimeoutException;
  * {@link SourceDecision}; the {@code answer*} methods, one per branch of the route's {@code choice()},
  * fetch each symbol where its decision says and answer in the order asked, each result with its source,
  * reason and age. REST symbols of ticker and orderbook go out in one call; trades and candles one call per
- * market. The optional beans {@code streamStatus}, {@code realtimeCache} and {@code subscriptionDemand} are
+ * market. The optional beans {@code upbitStreamStatus}, {@code upbitRealtimeCache} and {@code upbitSubscriptionDemand} are
  * looked up per request, so they may be bound after start; absent, the stream counts as unhealthy and
  * the cache as empty. Runs on the caller's thread (it may wait for budget or a snapshot): never on a
  * Vert.x event loop.
@@ -88,7 +88,9 @@ public class MarketDataRouter implements CamelContextAware {
     public RoutingPlan plan(MarketDataRequest request) {
         RealtimeCache cache = lookup(UpbitRouterConstants.BEAN_REALTIME_CACHE, RealtimeCache.class);
         StreamStatus status = lookup(UpbitRouterConstants.BEAN_STREAM_STATUS, StreamStatus.class);
-        DecisionInputs inputs = new DecisionInputs(wsEnabled, status != null && status.isHealthy(),
+        // An idle stream (nothing wanted, so not connected on purpose) is not unhealthy: this request's demand
+        // connects it, and its symbols, with no cache entries, are cache misses.
+        DecisionInputs inputs = new DecisionInputs(wsEnabled, status != null && (status.isHealthy() || status.isIdle()),
                 key -> cache == null ? Optional.empty() : cache.get(key),
                 budget.isRateLimited(RestGroup.of(request.type())), clock.millis(),
                 status == null ? symbol -> false : status::isStalled);
@@ -175,7 +177,8 @@ public class MarketDataRouter implements CamelContextAware {
             if (got.isEmpty()) {
                 got = waitFor(w.getValue(), deadline);
             }
-            Optional<CachedMarketData> fresh = got.filter(e -> e.ageMillis(clock.millis()) < decision.highFreshnessMillis());
+            Optional<CachedMarketData> fresh = got.filter(e -> e.ageMillis(clock.millis()) < decision.highFreshnessMillis())
+                    .filter(e -> decision.answers(request, e));
             if (fresh.isPresent()) {
                 answer.answer(i, fromCache(d.symbol(), fresh.get(), RoutingReason.STREAM_SNAPSHOT, clock.millis()));
             } else {
@@ -260,7 +263,7 @@ public class MarketDataRouter implements CamelContextAware {
             case TICKER, ORDERBOOK -> {
                 List<String> markets = idx.stream().map(i -> request.symbols().get(i)).toList();
                 RestItems answer = request.type() == MarketDataType.TICKER ? quotation.tickers(markets)
-                        : quotation.orderbooks(markets);
+                        : quotation.orderbooks(markets, request.exchange());
                 Map<String, ObjectNode> byMarket = new HashMap<>();
                 answer.items().forEach(item -> byMarket.putIfAbsent(item.path("market").asText(), item));
                 for (int i : idx) {
@@ -274,9 +277,9 @@ public class MarketDataRouter implements CamelContextAware {
             case TRADES -> {
                 for (int i : idx) {
                     String symbol = request.symbols().get(i);
-                    RestItems answer = quotation.trades(symbol, request.count(), request.to());
+                    RestItems answer = quotation.trades(symbol, request.count(), request.to(), request.exchange());
                     into.answer(i, new SymbolResult(symbol, DataSource.REST, rest.get(i), 0, answer.items(), answer.remainingReq()));
-                    if (request.count() == 1 && request.to() == null && !answer.items().isEmpty()) {
+                    if (request.count() == 1 && request.to() == null && !answer.items().isEmpty()) { // warm() checks the parameters
                         warm(request, symbol, answer.items().get(0), rest.get(i), cache);
                     }
                 }
@@ -287,7 +290,8 @@ public class MarketDataRouter implements CamelContextAware {
                     if (plan.path() == RoutingPlan.Path.HISTORY) {
                         into.answer(i, fromHistory(request, symbol, rest.get(i)));
                     } else {
-                        RestItems answer = quotation.page(symbol, request.interval(), null, 1);
+                        RestItems answer = quotation.page(symbol, request.interval(), null, 1,
+                                request.exchange().convertingPriceUnit());
                         into.answer(i, new SymbolResult(symbol, DataSource.REST, rest.get(i), 0, answer.items(),
                                 answer.remainingReq()));
                         if (!answer.items().isEmpty()) {
@@ -300,7 +304,8 @@ public class MarketDataRouter implements CamelContextAware {
     }
 
     private SymbolResult fromHistory(MarketDataRequest request, String symbol, RoutingReason reason) {
-        CandleHistory.Result r = history.fetch(symbol, request.interval(), request.count(), request.to());
+        CandleHistory.Result r = history.fetch(symbol, request.interval(), request.count(), request.to(),
+                request.exchange().convertingPriceUnit());
         if (r.upstreamPages() == 0) {
             long age = Math.max(0, clock.millis() - r.oldestReceivedMillis());
             return new SymbolResult(symbol, DataSource.HISTORY_CACHE, RoutingReason.HISTORY_CACHED, age, r.candles(), null);
@@ -310,7 +315,8 @@ public class MarketDataRouter implements CamelContextAware {
 
     /** Offers a REST answer of a single latest item to the realtime cache (ordering rule applies). */
     private void warm(MarketDataRequest request, String symbol, ObjectNode item, RoutingReason reason, RealtimeCache cache) {
-        if (!warmCacheFromRest || !wsEnabled || cache == null || item == null || !item.has("timestamp")) {
+        if (!warmCacheFromRest || !wsEnabled || cache == null || item == null || !item.has("timestamp")
+                || !request.exchange().latestAsStreamed()) {
             return;
         }
         try {

@@ -43,7 +43,7 @@ import java.util.function.Function;
  * cache hits. Each request has one deadline ({@code upbit.request.deadline-ms}, from its arrival here): queueing,
  * budget waits, calls, retries and candle pages all end by it ({@link RequestDeadline}). Runs on the caller's thread
  * until the bulkhead: call it from a worker, never from a Vert.x event loop. Needs the beans
- * {@code requestValidator} and {@code marketDataRouter} ({@link RoutingConfiguration}) bound before the routes are
+ * {@code upbitRequestValidator} and {@code upbitMarketDataRouter} ({@link RoutingConfiguration}) bound before the routes are
  * configured. Names (route ids, URIs, step ids) are in {@link UpbitRouterConstants}; see {@code src/main/docs/routes.md}.
  */
 public class MarketDataRoutes extends RouteBuilder {

@@ -3,6 +3,7 @@ package io.upbitrouter.routing;
 import io.upbitrouter.protocol.UpbitLimits;
 import io.upbitrouter.protocol.MarketCodes;
 import io.upbitrouter.model.CandleInterval;
+import io.upbitrouter.model.ExchangeParameters;
 import io.upbitrouter.model.InvalidRequestException;
 import io.upbitrouter.model.MarketDataRequest;
 import io.upbitrouter.model.MarketDataType;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
  * Builds a {@link MarketDataRequest} from typed or string input and refuses bad input before anything
@@ -55,6 +57,11 @@ public class RequestValidator {
     public static final int MAX_SYMBOLS_PER_MARKET = 10;
     /** Upbit's {@code /trades/ticks} answers at most 500 ticks per call. */
     public static final int MAX_TRADES_COUNT = 500;
+    /** Upbit's orderbook {@code count}: 1 to 30 units per market. */
+    public static final int MAX_ORDERBOOK_UNITS = 30;
+    private static final Pattern TRADE_CURSOR = Pattern.compile("[0-9]{1,20}");
+    private static final Pattern TRADE_TIME = Pattern.compile("([01][0-9]|2[0-3])[0-5][0-9][0-5][0-9]");
+    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{2,10}");
     /** Default cap on candles per symbol (10 pages of 200). */
     public static final int DEFAULT_MAX_CANDLES = 2000;
 
@@ -168,6 +175,7 @@ public class RequestValidator {
                 }
             }
         }
+        checkExchangeParameters(request);
         // well-formed and in range: is it listed? (locally, as the exchange would answer)
         for (String symbol : request.symbols()) {
             if (!listedMarket.test(symbol)) {
@@ -175,6 +183,47 @@ public class RequestValidator {
             }
         }
         return request;
+    }
+
+    /** Upbit's own parameters: each only on the type (and interval) the exchange takes it for, in its range. */
+    private static void checkExchangeParameters(MarketDataRequest request) {
+        ExchangeParameters p = request.exchange();
+        MarketDataType type = request.type();
+        if (p.orderbookLevel() != null || p.orderbookUnits() != null) {
+            if (type != MarketDataType.ORDERBOOK) {
+                throw new InvalidRequestException(p.orderbookLevel() != null ? "level" : "count", "only for ORDERBOOK");
+            }
+            if (p.orderbookLevel() != null && p.orderbookLevel().signum() < 0) {
+                throw new InvalidRequestException("level", "must not be negative, was " + p.orderbookLevel());
+            }
+            if (p.orderbookUnits() != null && (p.orderbookUnits() < 1 || p.orderbookUnits() > MAX_ORDERBOOK_UNITS)) {
+                throw new InvalidRequestException("count", "1.." + MAX_ORDERBOOK_UNITS + " orderbook units, was " + p.orderbookUnits());
+            }
+        }
+        if (p.tradeHistory() || p.tradesTo() != null) {
+            if (type != MarketDataType.TRADES) {
+                throw new InvalidRequestException(p.cursor() != null ? "cursor" : p.daysAgo() != null ? "days_ago" : "to",
+                        "only for TRADES");
+            }
+            if (p.cursor() != null && !TRADE_CURSOR.matcher(p.cursor()).matches()) {
+                throw new InvalidRequestException("cursor", "a sequential_id (digits), was " + quote(p.cursor()));
+            }
+            if (p.daysAgo() != null && (p.daysAgo() < 1 || p.daysAgo() > UpbitLimits.TRADES_MAX_DAYS_AGO)) {
+                throw new InvalidRequestException("days_ago", "1.." + UpbitLimits.TRADES_MAX_DAYS_AGO + ", was " + p.daysAgo());
+            }
+            if (p.tradesTo() != null && !TRADE_TIME.matcher(p.tradesTo()).matches()) {
+                throw new InvalidRequestException("to", "a UTC time of day HHmmss, was " + quote(p.tradesTo()));
+            }
+        }
+        if (p.convertingPriceUnit() != null) {
+            if (type != MarketDataType.CANDLES || request.interval() != CandleInterval.DAYS) {
+                throw new InvalidRequestException("converting_price_unit", "only for day candles");
+            }
+            if (!CURRENCY.matcher(p.convertingPriceUnit()).matches()) {
+                throw new InvalidRequestException("converting_price_unit", "a currency code such as KRW, was "
+                        + quote(p.convertingPriceUnit()));
+            }
+        }
     }
 
     private void checkTo(Instant to) {

@@ -11,7 +11,7 @@ import org.apache.camel.builder.RouteConfigurationBuilder;
  */
 public class RouterErrorConfiguration extends RouteConfigurationBuilder {
 
-    public static final String ID = "upbit-router-errors";
+    public static final String ID = io.upbitrouter.api.UpbitRouterConstants.ROUTER_ERRORS_CONFIGURATION_ID;
 
     @Override
     public void configuration() {

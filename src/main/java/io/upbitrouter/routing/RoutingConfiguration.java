@@ -25,9 +25,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Binds the router's beans: {@code requestValidator}, {@code sourceDecision}, {@code restBudget} (also the
+ * Binds the router's beans: {@code upbitRequestValidator}, {@code upbitSourceDecision}, {@code upbitRestBudget} (also the
  * {@link io.upbitrouter.rest.RestGroupStatus} health checks read), {@code upbitRestClient},
- * {@code upbitQuotation}, {@code candleHistory}, {@code routingDecisionCounter}, {@code marketDataRouter}, {@code marketList} and
+ * {@code upbitQuotation}, {@code upbitCandleHistory}, {@code upbitRoutingDecisionCounter}, {@code upbitMarketDataRouter}, {@code upbitMarketList} and
  * {@code upbitHttpClientConfigurer}. Every tunable is an {@code upbit.*} property with its default here and a
  * comment in {@code config/application.properties}. Needs {@code upbitClock} bound before it.
  */

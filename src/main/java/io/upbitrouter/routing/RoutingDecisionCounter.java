@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
 
 /**
- * Counts every decided symbol by the rule that chose its source (answered or failed), and answered ones by source. Bound as {@code routingDecisionCounter};
+ * Counts every decided symbol by the rule that chose its source (answered or failed), and answered ones by source. Bound as {@code upbitRoutingDecisionCounter};
  * a metrics binder reads {@link #count} (e.g. as a Micrometer FunctionCounter per reason) or registers a
  * listener that is told each decision as it happens. Thread-safe; listeners must be quick and must not throw.
  */

@@ -18,18 +18,23 @@ import java.util.Optional;
  *
  * <p>Stage 1, per request (the hard rules; all force REST):
  * <ol>
- *   <li>CANDLES or TRADES with {@code to}: {@link RoutingReason#HISTORY_REQUESTED};</li>
+ *   <li>CANDLES or TRADES with {@code to}, TRADES with {@code cursor} or {@code days_ago}:
+ *       {@link RoutingReason#HISTORY_REQUESTED};</li>
  *   <li>CANDLES or TRADES with count above 1: {@link RoutingReason#MULTIPLE_ITEMS};</li>
  *   <li>a candle interval Upbit does not stream (days and longer): {@link RoutingReason#NOT_STREAMABLE};</li>
+ *   <li>an orderbook grouped by price or a candle price conversion: {@link RoutingReason#EXCHANGE_PARAMETERS};</li>
  *   <li>the WebSocket path switched off: {@link RoutingReason#WS_DISABLED}.</li>
  * </ol>
- * Stage 2, per symbol (a single latest item); an entry is fresh when younger than the freshness limit:
+ * Stage 2, per symbol (a single latest item); an entry is fresh when younger than the freshness limit, and an
+ * entry that is not what the exchange answers for the request's parameters (an orderbook of another unit count than
+ * the {@code count} asked, see {@link io.upbitrouter.model.ExchangeParameters#cacheMayAnswer}) counts as no entry:
  * <ol start="5">
  *   <li>the REST group is rate-limited now: a fresh entry wins ({@link RoutingReason#CACHE_FRESH}), whatever
  *       the priority or the stream's health; without one, REST after a bounded wait for budget
  *       ({@link RoutingReason#RATE_LIMITED}). Checked first so that a rate limit never turns a fresh answer into an error;</li>
  *   <li>priority LOW: REST ({@link RoutingReason#LOW_PRIORITY});</li>
- *   <li>stream unhealthy (or absent): REST ({@link RoutingReason#WS_UNHEALTHY}); the stream stalled for the
+ *   <li>stream unhealthy (or absent): REST ({@link RoutingReason#WS_UNHEALTHY}); an idle stream (nothing wanted
+ *       yet, so not connected on purpose) is not unhealthy; the stream stalled for the
  *       symbol (connected, answering PING, but the exchange has newer data than it delivered): REST
  *       ({@link RoutingReason#WS_STALLED}). A stalled symbol's entries are never fresh, rate-limited or not;</li>
  *   <li>a fresh entry (for HIGH, younger than the HIGH freshness limit when one is set): the cache
@@ -67,10 +72,15 @@ public class SourceDecision {
         return highFreshnessMillis;
     }
 
+    /** Whether a cache entry is exactly what the exchange answers for the request's parameters. */
+    public boolean answers(MarketDataRequest request, CachedMarketData entry) {
+        return request.exchange().cacheMayAnswer(request.type(), entry.restShape());
+    }
+
     /** The Stage 1 reason that forces REST for the whole request, if any. */
     public Optional<RoutingReason> stageOne(MarketDataRequest request, boolean wsEnabled) {
         boolean history = request.type() == MarketDataType.CANDLES || request.type() == MarketDataType.TRADES;
-        if (history && request.to() != null) {
+        if (history && (request.to() != null || request.exchange().tradeHistory())) {
             return Optional.of(RoutingReason.HISTORY_REQUESTED);
         }
         if (history && request.count() > 1) {
@@ -78,6 +88,9 @@ public class SourceDecision {
         }
         if (request.type() == MarketDataType.CANDLES && !request.interval().streamable()) {
             return Optional.of(RoutingReason.NOT_STREAMABLE);
+        }
+        if (request.exchange().groupedOrderbook() || request.exchange().convertingPriceUnit() != null) {
+            return Optional.of(RoutingReason.EXCHANGE_PARAMETERS);
         }
         if (!wsEnabled) {
             return Optional.of(RoutingReason.WS_DISABLED);
@@ -108,7 +121,8 @@ public class SourceDecision {
         boolean demand = priority != RealtimePriority.LOW;
         CachedMarketData entry;
         try {
-            entry = in.cache().apply(MarketKey.of(request.type(), request.interval(), symbol)).orElse(null);
+            entry = in.cache().apply(MarketKey.of(request.type(), request.interval(), symbol))
+                    .filter(e -> answers(request, e)).orElse(null);
         } catch (RuntimeException brokenCache) {
             return new SymbolDecision(symbol, Action.REST, RoutingReason.DEFAULT_REST, null, demand);
         }

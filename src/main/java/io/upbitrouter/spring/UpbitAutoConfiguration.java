@@ -78,6 +78,7 @@ public class UpbitAutoConfiguration {
                 MeterRegistry hostRegistry = meterRegistry.getIfAvailable();
                 if (hostRegistry != null
                         && camelContext.getRegistry().lookupByNameAndType(UpbitMetrics.REGISTRY_NAME, MeterRegistry.class) == null) {
+                    // under the module's own name, never Camel's shared metricsRegistry
                     // the module's meters on the host's registry (what /actuator/prometheus scrapes), not a private one
                     camelContext.getRegistry().bind(UpbitMetrics.REGISTRY_NAME, hostRegistry);
                 }
@@ -101,9 +102,9 @@ public class UpbitAutoConfiguration {
     }
 
     /**
-     * The Java API for the host's beans: {@code @Autowired SmartRouter router}. Its Spring name is not the
-     * module's Camel registry name: the module's configurations look that name up while the CamelContext bean
-     * is still being created, and a Spring bean of that name needing the context would be a cycle.
+     * The Java API for the host's beans: {@code @Autowired SmartRouter router}. The module also binds a SmartRouter
+     * under the same name in the CamelContext's own registry, without looking the name up first (a look-up would
+     * create this bean, which needs the CamelContext still being created).
      */
     @Bean
     @ConditionalOnMissingBean

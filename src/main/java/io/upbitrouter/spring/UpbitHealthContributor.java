@@ -3,6 +3,7 @@ package io.upbitrouter.spring;
 import io.upbitrouter.ops.CacheHealthCheck;
 import io.upbitrouter.ops.RestGroupsHealthCheck;
 import io.upbitrouter.ops.StreamHealthCheck;
+import io.upbitrouter.ops.UpbitHealthCheck;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.health.HealthCheck;
@@ -53,8 +54,9 @@ public class UpbitHealthContributor implements CompositeHealthContributor {
     }
 
     static Health health(HealthCheck.Result result) {
+        boolean degraded = Boolean.TRUE.equals(result.getDetails().get(UpbitHealthCheck.DEGRADED));
         Health.Builder builder = switch (result.getState()) {
-            case UP -> Health.up();
+            case UP -> degraded ? Health.status(DEGRADED) : Health.up();
             case DOWN -> Health.status(DEGRADED);
             case UNKNOWN -> Health.unknown();
         };

@@ -21,8 +21,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Binds the realtime path's beans: the cache ({@code realtimeCache} and the Caffeine cache behind it),
- * the stream's status ({@code streamStatus}), subscription demand ({@code subscriptionDemand}), the
+ * Binds the realtime path's beans: the cache ({@code upbitRealtimeCache} and the Caffeine cache behind it),
+ * the stream's status ({@code upbitStreamStatus}), subscription demand ({@code upbitSubscriptionDemand}), the
  * connection supervisor and the supervised vertx-websocket component, the deduplication repository and the
  * dead-letter counts. All of them read time from {@code upbitClock}, which must be bound before this runs.
  */
@@ -75,7 +75,7 @@ public class RealtimeConfiguration implements CamelConfiguration {
         this.camelContext = camelContext;
     }
 
-    /** The Caffeine cache holding the entries; {@code caffeine-cache:upbitRealtimeEntries} uses this instance. */
+    /** The Caffeine cache holding the entries; {@code caffeine-cache:upbitRealtimeEntryCache} uses this instance. */
     @BindToRegistry(UpbitRouterConstants.BEAN_REALTIME_ENTRIES)
     public synchronized Cache<String, CachedMarketData> realtimeEntries(@BeanInject(UpbitRouterConstants.BEAN_CLOCK) Clock clock) {
         if (entries == null) {
@@ -110,7 +110,8 @@ public class RealtimeConfiguration implements CamelConfiguration {
     @BindToRegistry(UpbitRouterConstants.BEAN_STREAM_STATUS)
     public synchronized StreamHealth streamStatus(@BeanInject(UpbitRouterConstants.BEAN_CLOCK) Clock clock) {
         if (health == null) {
-            health = new StreamHealth(clock, watchdogSilenceMillis, subscriptionDemand(clock)::isSubscribed);
+            StreamSubscriptions demand = subscriptionDemand(clock);
+            health = new StreamHealth(clock, watchdogSilenceMillis, demand::isSubscribed, demand::anythingWanted);
         }
         return health;
     }

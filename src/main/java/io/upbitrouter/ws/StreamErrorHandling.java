@@ -6,7 +6,7 @@ import org.apache.camel.builder.RouteConfigurationBuilder;
 /** Error handling of the stream routes: a failure on one frame goes to the dead-letter route, the stream goes on. */
 public class StreamErrorHandling extends RouteConfigurationBuilder {
 
-    public static final String ID = "upbit-ws-errors";
+    public static final String ID = UpbitRouterConstants.WS_ERRORS_CONFIGURATION_ID;
 
     @Override
     public void configuration() {

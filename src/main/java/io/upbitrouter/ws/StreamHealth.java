@@ -36,6 +36,7 @@ public class StreamHealth implements StreamStatus {
     private final Clock clock;
     private final long silenceLimitMillis;
     private final BooleanSupplier subscribed;
+    private final BooleanSupplier anythingWanted;
     private final AtomicLong lastFrameMillis = new AtomicLong(NEVER);
     private final AtomicLong connectedAtMillis = new AtomicLong(NEVER);
     private final AtomicLong connects = new AtomicLong();
@@ -52,10 +53,29 @@ public class StreamHealth implements StreamStatus {
     private volatile StreamStatus remote;
     private volatile Consumer<CachedMarketData> storedListener;
 
+    /** A stream that is always wanted (never idle). */
     public StreamHealth(Clock clock, long silenceLimitMillis, BooleanSupplier subscribed) {
+        this(clock, silenceLimitMillis, subscribed, () -> true);
+    }
+
+    /**
+     * @param subscribed     whether the open connection carries the full subscription
+     * @param anythingWanted whether any stream is wanted; when not, and no socket is open, the stream is idle
+     */
+    public StreamHealth(Clock clock, long silenceLimitMillis, BooleanSupplier subscribed, BooleanSupplier anythingWanted) {
         this.clock = clock;
         this.silenceLimitMillis = silenceLimitMillis;
         this.subscribed = subscribed;
+        this.anythingWanted = anythingWanted;
+    }
+
+    @Override
+    public boolean isIdle() {
+        StreamStatus leader = remote;
+        if (leader != null) {
+            return leader.isIdle();
+        }
+        return !open && !anythingWanted.getAsBoolean();
     }
 
     /** Any frame counts as life, whatever it holds. */
@@ -102,7 +122,7 @@ public class StreamHealth implements StreamStatus {
     }
 
     /**
-     * A cluster follower holds no connection: while {@code leader} is set, connected, healthy and stalled answer from
+     * A cluster follower holds no connection: while {@code leader} is set, connected, healthy, idle and stalled answer from
      * it (the leader's stream as last reported), not from this process's socket. Null returns to this process's own.
      */
     public void followRemote(StreamStatus leader) {

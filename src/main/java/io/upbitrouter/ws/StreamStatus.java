@@ -30,6 +30,14 @@ public interface StreamStatus {
         return false;
     }
 
+    /**
+     * True when nothing is wanted on the stream (no warm set, nothing demanded within the idle time), so no connection
+     * is open on purpose: the stream connects on the first demand. An idle stream is neither connected nor unhealthy.
+     */
+    default boolean isIdle() {
+        return false;
+    }
+
     /** Milliseconds since the last message from the stream, or empty when none has arrived yet. */
     OptionalLong lastMessageAgeMillis();
 }

@@ -22,7 +22,7 @@ public class StreamSubscriptionRoutes extends RouteBuilder {
         long period = Math.max(MIN_SUBSCRIBE_PERIOD_MILLIS,
                 Long.parseLong(getContext().resolvePropertyPlaceholders("{{upbit.ws.subscribe-period-ms:250}}")));
 
-        from("timer:upbit-ws-subscribe?delay=0&period=" + period).routeId("upbit-ws-subscribe")
+        from("timer:upbit-ws-subscribe?delay=0&period=" + period).routeId(UpbitRouterConstants.WS_SUBSCRIBE_ROUTE_ID)
                 // While disconnected nothing is taken: the next connection asks for the full set anyway.
                 .filter(exchange -> supervisor.currentSocket() != null)
                 .process(exchange -> exchange.getMessage().setBody(subscriptions.nextMessage()))
@@ -36,7 +36,7 @@ public class StreamSubscriptionRoutes extends RouteBuilder {
                     .log(LoggingLevel.DEBUG, "Subscription not sent, retrying next period: ${exception.message}")
                 .end();
 
-        from("timer:upbit-ws-keepalive?delay={{upbit.ws.keepalive-ms:10000}}&period={{upbit.ws.keepalive-ms:10000}}").routeId("upbit-ws-keepalive")
+        from("timer:upbit-ws-keepalive?delay={{upbit.ws.keepalive-ms:10000}}&period={{upbit.ws.keepalive-ms:10000}}").routeId(UpbitRouterConstants.WS_KEEPALIVE_ROUTE_ID)
                 .filter(exchange -> supervisor.currentSocket() != null)
                 .setBody(constant("PING"))
                 .doTry()

@@ -33,6 +33,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * exchange counts arrivals in its own windows; what waits is sent when the budget allows), and every new
  * connection gets the full set again ({@link #onConnected()}). Streams nobody asked for within the idle time are
  * dropped by {@link #dropIdle()}; the warm set is never dropped. Time is read from the injected clock.
+ * <p>
+ * The set also decides whether a connection is wanted at all ({@link #anythingWanted()}): the listener given to
+ * {@link #onWantedChange} hears when the first stream is wanted (connect) and when the last one went (close).
  */
 public class StreamSubscriptions implements SubscriptionDemand {
 
@@ -64,6 +67,7 @@ public class StreamSubscriptions implements SubscriptionDemand {
     private volatile boolean sentOnThisConnection;
     // Send times on the current connection, for Upbit's 5 a second and 100 a minute per connection.
     private final Deque<Long> sentTimes = new ArrayDeque<>();
+    private volatile Runnable wantedChange = () -> { };
 
     /**
      * @param warmSymbols         markets kept subscribed for ticker, trade and orderbook whatever the demand
@@ -105,6 +109,8 @@ public class StreamSubscriptions implements SubscriptionDemand {
         Stream stream = new Stream(wsType, symbol);
         if (lastDemanded.put(stream, clock.millis()) == null && !warm.contains(stream)) {
             changed.set(true);
+            // a new stream only (rare): the supervisor connects if nothing was wanted before
+            wantedChange.run();
         }
     }
 
@@ -112,7 +118,21 @@ public class StreamSubscriptions implements SubscriptionDemand {
     public void demand(Stream stream) {
         if (lastDemanded.put(stream, clock.millis()) == null && !warm.contains(stream)) {
             changed.set(true);
+            wantedChange.run();
         }
+    }
+
+    /**
+     * Tells the listener whenever a new stream becomes wanted or idle streams were dropped; it reads
+     * {@link #anythingWanted()} to decide whether a connection is needed. Called on the demanding thread: keep it short.
+     */
+    public void onWantedChange(Runnable listener) {
+        this.wantedChange = listener;
+    }
+
+    /** True when a connection is needed: a warm set, or a stream demanded within the idle time. */
+    public boolean anythingWanted() {
+        return !warm.isEmpty() || !lastDemanded.isEmpty();
     }
 
     /** Refreshes the demand for a stream that is already wanted, given its cache key; keys not streamed are ignored. */
@@ -142,6 +162,7 @@ public class StreamSubscriptions implements SubscriptionDemand {
         }
         if (dropped > 0) {
             LOG.info("Unsubscribing {} idle stream(s); {} wanted now", dropped, wanted().size());
+            wantedChange.run();
         }
         return dropped;
     }

@@ -24,6 +24,10 @@ import java.util.random.RandomGenerator;
  * new connection gets the full subscription again ({@link StreamSubscriptions#onConnected()}). The watchdog
  * calls {@link #forceReconnect} on silence. Nothing here blocks a Vert.x event loop: socket callbacks only
  * hand over to the supervisor's thread.
+ * <p>
+ * Connects on demand: while nothing is wanted ({@link StreamSubscriptions#anythingWanted()}: no warm set, no stream
+ * demanded within the idle time) no connection is opened, and the open one is closed once the last wanted stream
+ * went idle. The first demand (a request's symbols, a keep-warm route, a local WebSocket client) connects.
  */
 public class StreamSupervisor implements AutoCloseable {
 
@@ -75,6 +79,12 @@ public class StreamSupervisor implements AutoCloseable {
         this.health = health;
         this.subscriptions = subscriptions;
         this.random = random;
+        subscriptions.onWantedChange(this::wantedChanged);
+    }
+
+    /** True when nothing is wanted on the stream, so no connection is open or opening on purpose. */
+    public boolean isIdle() {
+        return !subscriptions.anythingWanted();
     }
 
     /** The open socket, or null between connections. */
@@ -82,15 +92,40 @@ public class StreamSupervisor implements AutoCloseable {
         return current;
     }
 
-    /** The ingest consumer started: connect as soon as possible (unless the stream is switched off). */
+    /** The ingest consumer started: connect as soon as something is wanted (unless the stream is switched off). */
     void attach(SupervisedClientConsumer started) {
         onSupervisorThread(() -> {
             consumer = started;
             failuresInARow = 0;
-            if (enabled) {
+            if (!enabled) {
+                LOG.info("Upbit stream switched off in configuration (upbit.ws.enabled=false): not connecting");
+            } else if (subscriptions.anythingWanted()) {
                 scheduleConnect(0);
             } else {
-                LOG.info("Upbit stream switched off in configuration (upbit.ws.enabled=false): not connecting");
+                LOG.info("Upbit stream idle: nothing demanded and no warm set (upbit.ws.warm-symbols); connecting on the first demand");
+            }
+        });
+    }
+
+    /** A stream became wanted, or idle streams went: connect when something is wanted, close when nothing is. */
+    private void wantedChanged() {
+        onSupervisorThread(() -> {
+            if (consumer == null || !enabled) {
+                return;
+            }
+            if (subscriptions.anythingWanted()) {
+                if (current == null) {
+                    scheduleConnect(0);
+                }
+                return;
+            }
+            cancelPendingConnect();
+            WebSocket socket = current;
+            if (socket != null) {
+                current = null;
+                health.disconnected();
+                LOG.info("Nothing wanted on the Upbit stream any more: closing the connection until the next demand");
+                socket.close();
             }
         });
     }
@@ -153,6 +188,10 @@ public class StreamSupervisor implements AutoCloseable {
         current = null;
         health.disconnected();
         long lived = clock.millis() - currentSince;
+        if (!subscriptions.anythingWanted()) {
+            LOG.info("Upbit stream disconnected after {} ms; nothing wanted: idle until the next demand", lived);
+            return;
+        }
         // A connection that dies young counts as a failed attempt, so a flapping exchange is not hammered.
         failuresInARow = lived >= backoff.maxMillis() ? 0 : failuresInARow + 1;
         long delay = backoff.delayMillis(Math.max(0, failuresInARow - 1), random);
@@ -161,7 +200,7 @@ public class StreamSupervisor implements AutoCloseable {
     }
 
     private void scheduleConnect(long delayMillis) {
-        if (consumer == null || (pendingConnect != null && !pendingConnect.isDone())) {
+        if (consumer == null || !subscriptions.anythingWanted() || (pendingConnect != null && !pendingConnect.isDone())) {
             return;
         }
         // Never two attempts closer than the minimum interval, whatever the backoff says.
@@ -180,7 +219,7 @@ public class StreamSupervisor implements AutoCloseable {
     private void connect() {
         pendingConnect = null;
         SupervisedClientConsumer target = consumer;
-        if (target == null || current != null) {
+        if (target == null || current != null || !subscriptions.anythingWanted()) {
             return;
         }
         connectAttempts.incrementAndGet();

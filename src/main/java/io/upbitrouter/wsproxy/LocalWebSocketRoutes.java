@@ -24,7 +24,7 @@ import java.util.Locale;
  */
 public class LocalWebSocketRoutes extends RouteBuilder {
 
-    public static final String HUB = "upbitLocalStreamHub";
+    public static final String HUB = UpbitRouterConstants.BEAN_LOCAL_STREAM_HUB;
 
     @Override
     public void configure() throws Exception {
@@ -52,11 +52,11 @@ public class LocalWebSocketRoutes extends RouteBuilder {
         getContext().addService(server, true, true);
         getContext().addStartupListener(server);
 
-        from(UpbitRouterConstants.MARKET_UPDATES).routeId("upbit-local-ws-fanout")
+        from(UpbitRouterConstants.MARKET_UPDATES).routeId(UpbitRouterConstants.LOCAL_WS_FANOUT_ROUTE_ID)
                 .process(exchange -> publish(hub, exchange));
 
         from("timer:upbit-local-ws-demand?delay={{upbit.local-ws.demand-refresh-ms:30000}}"
-                + "&period={{upbit.local-ws.demand-refresh-ms:30000}}").routeId("upbit-local-ws-demand")
+                + "&period={{upbit.local-ws.demand-refresh-ms:30000}}").routeId(UpbitRouterConstants.LOCAL_WS_DEMAND_ROUTE_ID)
                 .process(exchange -> hub.refreshDemand());
     }
 

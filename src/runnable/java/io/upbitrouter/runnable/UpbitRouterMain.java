@@ -41,6 +41,8 @@ public final class UpbitRouterMain {
             "camel.server.host", "127.0.0.1",
             // the module's facade is opt-in for hosts; the runnable is the proxy, so it asks for it
             "upbit.facade.enabled", "true",
+            // for a host a down part of the module is a readiness detail; the runnable is the module, so it is DOWN
+            "upbit.health.readiness", "down",
             "camel.management.host", "127.0.0.1",
             "camel.management.info-enabled", "false",
             "camel.management.dev-console-enabled", "false");

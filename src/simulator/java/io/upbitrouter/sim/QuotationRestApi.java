@@ -63,7 +63,7 @@ final class QuotationRestApi {
         route(router, "/v1/candles/seconds", "candles", ctx -> candles(ctx, CandlePeriod.SECOND_1));
         route(router, "/v1/candles/minutes/:unit", "candles", ctx -> candles(ctx, CandlePeriod.ofMinutes(intParam(ctx.pathParam("unit")))
                 .orElseThrow(() -> new BadRequest(400, "Invalid parameter: unit must be one of 1, 3, 5, 10, 15, 30, 60, 240"))));
-        route(router, "/v1/candles/days", "candles", ctx -> candles(ctx, CandlePeriod.DAY));
+        route(router, "/v1/candles/days", "candles", this::dayCandles);
         route(router, "/v1/candles/weeks", "candles", ctx -> candles(ctx, CandlePeriod.WEEK));
         route(router, "/v1/candles/months", "candles", ctx -> candles(ctx, CandlePeriod.MONTH));
         route(router, "/v1/candles/years", "candles", ctx -> candles(ctx, CandlePeriod.YEAR));
@@ -188,6 +188,41 @@ final class QuotationRestApi {
         ArrayNode out = UpbitJson.array();
         market.candles(code, period, to, count).forEach(c -> out.add(UpbitJson.restCandle(c)));
         return out;
+    }
+
+    /**
+     * Day candles; {@code converting_price_unit=KRW} adds {@code converted_trade_price} to the candles of a non-KRW
+     * market: its close times the close of the {@code KRW-<quote>} day candle of that day (or the latest before it),
+     * when the simulator lists that market.
+     */
+    private JsonNode dayCandles(RoutingContext ctx) {
+        JsonNode candles = candles(ctx, CandlePeriod.DAY);
+        String unit = ctx.queryParams().get("converting_price_unit");
+        if (unit == null || unit.isEmpty()) {
+            return candles;
+        }
+        if (!"KRW".equals(unit)) {
+            throw new BadRequest(400, "Invalid parameter: converting_price_unit must be KRW");
+        }
+        String code = ctx.queryParams().get("market").trim();
+        String quote = code.substring(0, code.indexOf('-'));
+        String conversion = "KRW-" + quote;
+        if (quote.equals("KRW") || !market.lists(conversion)) {
+            return candles;
+        }
+        for (JsonNode candle : candles) {
+            long dayStart = UpbitTime.parseTo(candle.path("candle_date_time_utc").asText() + "Z");
+            List<Candle> rate = market.candles(conversion, CandlePeriod.DAY, dayStart + DAY, 1);
+            if (!rate.isEmpty()) {
+                // the prices as written, multiplied exactly, kept to 8 decimals as every simulated number
+                java.math.BigDecimal converted = candle.path("trade_price").decimalValue()
+                        .multiply(UpbitJson.num(rate.get(0).summary().close))
+                        .setScale(8, java.math.RoundingMode.HALF_UP).stripTrailingZeros();
+                ((com.fasterxml.jackson.databind.node.ObjectNode) candle).put("converted_trade_price",
+                        converted.scale() < 0 ? converted.setScale(0) : converted);
+            }
+        }
+        return candles;
     }
 
     private JsonNode tradeTicks(RoutingContext ctx) {

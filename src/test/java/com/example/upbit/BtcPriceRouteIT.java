@@ -1,5 +1,6 @@
 package com.example.upbit;
 
+import io.upbitrouter.model.DataSource;
 import io.upbitrouter.model.MarketDataRequest;
 import io.upbitrouter.model.MarketDataResponse;
 import io.upbitrouter.model.MarketDataType;
@@ -54,7 +55,8 @@ class BtcPriceRouteIT extends CamelTestSupport {
 
     @Test
     void should_price_btc_from_the_router() throws Exception {
-        UpbitSimulatorExtension.awaitStreamReady(context, Duration.ofSeconds(20));
+        // the stream connects on demand: this demands KRW-BTC's ticker and waits until the stream delivered it
+        UpbitSimulatorExtension.awaitStreamReady(context, Duration.ofSeconds(20), "KRW-BTC");
         MockEndpoint price = getMockEndpoint("mock:price");
         price.expectedMessageCount(1);
 
@@ -64,7 +66,8 @@ class BtcPriceRouteIT extends CamelTestSupport {
         assertTrue(price.getExchanges().get(0).getMessage().getBody(BigDecimal.class).signum() > 0);
         SymbolResult btc = getMockEndpoint("mock:answers").getExchanges().get(0)
                 .getMessage().getBody(MarketDataResponse.class).results().get(0);
-        // the stream is up, so a first request is a cache miss (then subscribed), not WS_UNHEALTHY
-        assertEquals(RoutingReason.CACHE_MISS, btc.reason());
+        // the stream is up and holds KRW-BTC, so the first request is answered from its cache
+        assertEquals(DataSource.WEBSOCKET_CACHE, btc.source());
+        assertEquals(RoutingReason.CACHE_FRESH, btc.reason());
     }
 }

@@ -34,7 +34,7 @@ class AnswersAreCopiesIT {
         sim = UpbitSimulator.builder().markets(List.of("KRW-BTC")).seed(3).tradesPerSecond(0).requestsPerSecond(1000)
                 .build().start();
         module = new RunningModule(sim, Map.of());
-        router = module.context().getRegistry().lookupByNameAndType("smartRouter", SmartRouter.class);
+        router = module.context().getRegistry().lookupByNameAndType("upbitSmartRouter", SmartRouter.class);
     }
 
     @AfterAll

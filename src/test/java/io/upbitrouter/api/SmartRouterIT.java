@@ -41,7 +41,7 @@ class SmartRouterIT {
         sim = UpbitSimulator.builder().markets(List.of("KRW-BTC", "KRW-ETH")).seed(5).tradesPerSecond(0)
                 .requestsPerSecond(1000).build().start();
         module = new RunningModule(sim, Map.of("upbit.ws.enabled", "false"));
-        router = module.context().getRegistry().lookupByNameAndType("smartRouter", SmartRouter.class);
+        router = module.context().getRegistry().lookupByNameAndType("upbitSmartRouter", SmartRouter.class);
         upstream = new HttpAnswers("http://127.0.0.1:" + sim.port());
     }
 

@@ -35,7 +35,7 @@ class UpbitFacadeLocalAnswersIT {
         sim = UpbitSimulator.builder().markets(List.of("KRW-BTC", "KRW-ETH")).seed(11).tradesPerSecond(0).build().start();
         module = new RunningModule(sim, Map.of("upbit.ws.enabled", "false"));
         facade = module.http();
-        MarketList markets = module.context().getRegistry().lookupByNameAndType("marketList", MarketList.class);
+        MarketList markets = module.context().getRegistry().lookupByNameAndType("upbitMarketList", MarketList.class);
         RunningModule.awaitUntil("the market list fetched", Duration.ofSeconds(10), markets::isLoaded);
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import io.upbitrouter.model.CandleInterval;
 import io.upbitrouter.model.DataSource;
+import io.upbitrouter.model.ExchangeParameters;
 import io.upbitrouter.model.InvalidRequestException;
 import io.upbitrouter.model.MarketDataRequest;
 import io.upbitrouter.model.MarketDataResponse;
@@ -238,31 +239,47 @@ class UpbitHttpFacadeRoutesIT extends CamelTestSupport {
     }
 
     @Test
-    void should_read_trade_ticks_time_of_day_and_days_ago_as_utc_instant() {
+    void should_read_trade_ticks_time_of_day_and_days_ago_as_utc_instant_and_keep_them_for_the_exchange() {
         answerWith(DataSource.REST, RoutingReason.HISTORY_REQUESTED, 0, "rest_trades_ticks.json", null);
 
         HttpResponse<String> response = http.get("/v1/trades/ticks?market=KRW-BTC&count=5&to=04:30:00&days_ago=2");
 
         assertEquals(200, response.statusCode());
         assertEquals(new MarketDataRequest(MarketDataType.TRADES, List.of("KRW-BTC"), null, 5,
-                Instant.parse("2025-06-22T04:30:00Z"), RealtimePriority.NORMAL), onlyRequest());
+                Instant.parse("2025-06-22T04:30:00Z"), RealtimePriority.NORMAL,
+                new ExchangeParameters(null, null, "043000", 2, null, null)), onlyRequest());
         JsonNode body = HttpAnswers.json(response);
         assertEquals(fixture("rest_trades_ticks.json").size(), body.size());
         assertEquals(fixture("rest_trades_ticks.json").get(1).put("market", "KRW-BTC"), body.get(1));
     }
 
     @Test
-    void should_trim_orderbook_units_to_count() {
-        answerWith(DataSource.WEBSOCKET_CACHE, RoutingReason.CACHE_FRESH, 10, "rest_orderbook.json", null);
+    void should_pass_orderbook_count_and_level_to_the_router_and_answer_its_items_unchanged() {
+        answerWith(DataSource.REST, RoutingReason.EXCHANGE_PARAMETERS, 0, "rest_orderbook.json", null);
 
-        HttpResponse<String> response = http.get("/v1/orderbook?markets=KRW-BTC&count=2");
+        HttpResponse<String> response = http.get("/v1/orderbook?markets=KRW-BTC&count=2&level=1000");
+        HttpResponse<String> defaults = http.get("/v1/orderbook?markets=KRW-BTC");
 
         assertEquals(200, response.statusCode());
-        assertEquals(MarketDataType.ORDERBOOK, onlyRequest().type());
-        JsonNode first = HttpAnswers.json(response).get(0);
-        assertEquals(2, first.get("orderbook_units").size());
-        assertEquals(fixture("rest_orderbook.json").get(0).get("orderbook_units").get(1),
-                first.get("orderbook_units").get(1));
+        assertEquals(new ExchangeParameters(new java.math.BigDecimal("1000"), 2, null, null, null, null), requests.get(0).exchange());
+        assertEquals(new ExchangeParameters(null, 30, null, null, null, null), requests.get(1).exchange(),
+                "no count is the exchange's 30 units");
+        // trimming is the exchange's: its totals cover the units it answers, which a trimmed copy would not
+        assertEquals(fixture("rest_orderbook.json").get(0).put("market", "KRW-BTC"), HttpAnswers.json(response).get(0));
+    }
+
+    @Test
+    void should_pass_trade_cursor_and_day_candle_conversion_to_the_router() {
+        answerWith(DataSource.REST, RoutingReason.HISTORY_REQUESTED, 0, "rest_trades_ticks.json", null);
+
+        assertEquals(200, http.get("/v1/trades/ticks?market=KRW-BTC&cursor=17000000000001").statusCode());
+        assertEquals(200, http.get("/v1/candles/days?market=BTC-ETH&converting_price_unit=krw").statusCode());
+        assertEquals(200, http.get("/v1/candles/minutes/1?market=BTC-ETH&converting_price_unit=KRW").statusCode());
+
+        assertEquals(new ExchangeParameters(null, null, null, null, "17000000000001", null), requests.get(0).exchange());
+        assertEquals(null, requests.get(0).to(), "a cursor alone names no instant");
+        assertEquals(new ExchangeParameters(null, null, null, null, null, "KRW"), requests.get(1).exchange());
+        assertEquals(ExchangeParameters.NONE, requests.get(2).exchange(), "Upbit converts day candles only");
     }
 
     @Test
@@ -302,16 +319,20 @@ class UpbitHttpFacadeRoutesIT extends CamelTestSupport {
     @Test
     void should_refuse_bad_input_with_400_naming_the_field() {
         answerWith(DataSource.REST, RoutingReason.CACHE_MISS, 0, "rest_ticker.json", null);
-        Map<String, String> badRequests = Map.of(
-                "/v1/ticker", "markets",
-                "/v1/ticker?markets=btc", "markets",
-                "/v1/candles/minutes/7?market=KRW-BTC", "unit",
-                "/v1/candles/days?market=KRW-BTC&count=0", "count",
-                "/v1/candles/days?market=KRW-BTC&count=x", "count",
-                "/v1/candles/days?market=KRW-BTC&to=yesterday", "to",
-                "/v1/trades/ticks?market=KRW-BTC&to=25:00:00", "to",
-                "/v1/orderbook?markets=KRW-BTC&level=1000", "level",
-                "/v1/ticker?markets=KRW-BTC&priority=urgent", "priority");
+        Map<String, String> badRequests = Map.ofEntries(
+                Map.entry("/v1/ticker", "markets"),
+                Map.entry("/v1/ticker?markets=btc", "markets"),
+                Map.entry("/v1/candles/minutes/7?market=KRW-BTC", "unit"),
+                Map.entry("/v1/candles/days?market=KRW-BTC&count=0", "count"),
+                Map.entry("/v1/candles/days?market=KRW-BTC&count=x", "count"),
+                Map.entry("/v1/candles/days?market=KRW-BTC&to=yesterday", "to"),
+                Map.entry("/v1/trades/ticks?market=KRW-BTC&to=25:00:00", "to"),
+                Map.entry("/v1/orderbook?markets=KRW-BTC&level=-1", "level"),
+                Map.entry("/v1/orderbook?markets=KRW-BTC&count=31", "count"),
+                Map.entry("/v1/trades/ticks?market=KRW-BTC&cursor=1e5", "cursor"),
+                Map.entry("/v1/trades/ticks?market=KRW-BTC&days_ago=8", "days_ago"),
+                Map.entry("/v1/candles/days?market=KRW-BTC&converting_price_unit=1", "converting_price_unit"),
+                Map.entry("/v1/ticker?markets=KRW-BTC&priority=urgent", "priority"));
         badRequests.forEach((path, field) -> {
             HttpResponse<String> response = http.get(path);
             assertEquals(400, response.statusCode(), path);

@@ -28,7 +28,7 @@ class LeaderStreamTest {
 
     @Test
     void should_follow_the_leaders_report_while_it_is_young() {
-        stream.heard(new LeaderStreamReport("L", true, true, false, 40, Set.of("KRW-ETH")));
+        stream.heard(new LeaderStreamReport("L", true, true, false, false, 40, Set.of("KRW-ETH")));
         assertTrue(stream.isHealthy());
         assertTrue(stream.isStalled("KRW-ETH"));
         assertFalse(stream.isStalled("KRW-BTC"));
@@ -41,8 +41,17 @@ class LeaderStreamTest {
     }
 
     @Test
+    void should_be_idle_only_while_the_leader_says_so() {
+        assertFalse(stream.isIdle(), "no report: unhealthy, not idle");
+        stream.heard(new LeaderStreamReport("L", false, false, true, false, -1, Set.of()));
+        assertTrue(stream.isIdle());
+        clock.advance(Duration.ofMillis(1001));
+        assertFalse(stream.isIdle(), "a silent leader's cluster is not idle: its followers answer from REST");
+    }
+
+    @Test
     void should_ignore_the_report_of_a_member_that_no_longer_leads() {
-        stream.heard(new LeaderStreamReport("L", true, true, false, 0, Set.of()));
+        stream.heard(new LeaderStreamReport("L", true, true, false, false, 0, Set.of()));
         leader.set("M");
         assertFalse(stream.isHealthy());
         leader.set(null);
@@ -51,19 +60,19 @@ class LeaderStreamTest {
 
     @Test
     void should_pass_an_unhealthy_or_stalled_leader_on_as_such() {
-        stream.heard(new LeaderStreamReport("L", true, false, false, 31_000, Set.of()));
+        stream.heard(new LeaderStreamReport("L", true, false, false, false, 31_000, Set.of()));
         assertTrue(stream.isConnected());
         assertFalse(stream.isHealthy());
-        stream.heard(new LeaderStreamReport("L", true, true, true, 10, Set.of()));
+        stream.heard(new LeaderStreamReport("L", true, true, false, true, 10, Set.of()));
         assertTrue(stream.isConnectionStalled());
         assertTrue(stream.isStalled("KRW-BTC"), "a stalled connection stalls every market");
     }
 
     @Test
     void should_carry_a_report_through_its_text_form() {
-        LeaderStreamReport report = new LeaderStreamReport("L", true, false, true, 17, Set.of("KRW-BTC", "KRW-ETH"));
+        LeaderStreamReport report = new LeaderStreamReport("L", true, false, false, true, 17, Set.of("KRW-BTC", "KRW-ETH"));
         assertEquals(report, LeaderStreamReport.decode(report.encode()));
-        LeaderStreamReport none = new LeaderStreamReport("L", false, false, false, -1, Set.of());
+        LeaderStreamReport none = new LeaderStreamReport("L", false, false, true, false, -1, Set.of());
         assertEquals(none, LeaderStreamReport.decode(none.encode()));
     }
 }

@@ -2,7 +2,9 @@ package io.upbitrouter.ops;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.upbitrouter.api.UpbitRouterConstants;
 import io.upbitrouter.api.SmartRouter;
 import io.upbitrouter.model.DataSource;
 import io.upbitrouter.model.MarketDataRequest;
@@ -30,6 +32,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,13 +47,21 @@ class HealthAndMetricsTest extends CamelTestSupport {
     private final MutableClock clock = new MutableClock(Instant.parse("2025-06-24T05:00:00Z"));
     private final StreamHealth stream = new StreamHealth(clock, 30_000, () -> true);
     private final RestBudget budget = new RestBudget(clock, 10, 1000, 0);
+    private final PrometheusMeterRegistry hostRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
     @Override
     protected CamelContext createCamelContext() throws Exception {
         CamelContext context = super.createCamelContext();
         context.getRegistry().bind("upbitClock", clock);
-        context.getRegistry().bind("streamStatus", stream);
-        context.getRegistry().bind("restBudget", budget);
+        context.getRegistry().bind("upbitStreamStatus", stream);
+        context.getRegistry().bind("upbitRestBudget", budget);
+        if (getCurrentTestName() == null || !getCurrentTestName().contains("by_default")) {
+            // these tests read the verdicts as DOWN, as the runnable reports them
+            context.getPropertiesComponent().addInitialProperty("upbit.health.readiness", "down");
+        }
+        if (getCurrentTestName() != null && getCurrentTestName().contains("host_shared_registry")) {
+            context.getRegistry().bind(UpbitMetrics.SHARED_REGISTRY_NAME, hostRegistry);
+        }
         new OpsConfiguration().configure(context);
         return context;
     }
@@ -59,10 +71,15 @@ class HealthAndMetricsTest extends CamelTestSupport {
         return new RouteBuilder() {
             @Override
             public void configure() {
+                // the host's own routes: a flow with a dead letter channel, and one that asks the module
                 from("direct:failing-flow").routeId("failing-flow")
                         .errorHandler(deadLetterChannel("mock:dead").maximumRedeliveries(0))
                         .throwException(new IllegalStateException("cannot process"));
-                from("direct:upbit-market-data").routeId("scripted-router").process(e -> {
+                from("direct:host-flow").routeId("host-flow").to("mock:host");
+                from("direct:host-asks-the-module").routeId("host-asks-the-module")
+                        .to(UpbitRouterConstants.MARKET_DATA);
+                // stands in for the module's request route, under its id
+                from(UpbitRouterConstants.MARKET_DATA).routeId(UpbitRouterConstants.MARKET_DATA_ROUTE_ID).process(e -> {
                     MarketDataRequest request = e.getMessage().getBody(MarketDataRequest.class);
                     if (request.symbols().contains("KRW-LIMITED")) {
                         throw new RateLimitedException("ticker", 500, null);
@@ -102,6 +119,29 @@ class HealthAndMetricsTest extends CamelTestSupport {
         stream.connected();
         stream.frameReceived();
         assertEquals(HealthCheck.State.UP, readiness("upbit-stream").getState());
+    }
+
+    @Test
+    void should_report_a_down_part_as_up_and_degraded_by_default() {
+        HealthCheck.Result stream = readiness("upbit-stream");
+        assertEquals(HealthCheck.State.UP, stream.getState());
+        assertEquals(true, stream.getDetails().get("degraded"));
+        assertEquals("stream not connected", stream.getMessage().orElseThrow());
+
+        budget.onBan(RestGroup.TICKER, 30_000);
+        HealthCheck.Result banned = readiness("upbit-rest");
+        assertEquals(HealthCheck.State.UP, banned.getState());
+        assertEquals(true, banned.getDetails().get("degraded"));
+        assertTrue(HealthCheckHelper.invokeReadiness(context, "full").stream()
+                .allMatch(r -> r.getState() == HealthCheck.State.UP), "the host's readiness stays UP");
+
+        stream().connected();
+        stream().frameReceived();
+        assertEquals(false, readiness("upbit-stream").getDetails().get("degraded"));
+    }
+
+    private StreamHealth stream() {
+        return stream;
     }
 
     @Test
@@ -181,11 +221,50 @@ class HealthAndMetricsTest extends CamelTestSupport {
     }
 
     @Test
-    void should_count_exchanges_handed_to_a_dead_letter_channel() {
-        template.sendBody("direct:failing-flow", "x");
-        template.sendBody("direct:failing-flow", "y");
+    void should_neither_see_nor_count_the_hosts_own_routes() throws Exception {
+        UpbitMetrics metrics = context.getRegistry().findSingleByType(UpbitMetrics.class);
+        // a policy for the module's request route only (this context has no REST call route)
+        assertEquals(1, metrics.policiesGiven());
+        for (String hostRoute : List.of("failing-flow", "host-flow", "host-asks-the-module")) {
+            assertTrue(context.getRoute(hostRoute).getRoutePolicyList().isEmpty(), hostRoute + " has a policy");
+        }
+        assertEquals(1, context.getRoute(UpbitRouterConstants.MARKET_DATA_ROUTE_ID).getRoutePolicyList().size());
+        assertTrue(context.getManagementStrategy().getEventNotifiers().stream().noneMatch(n -> n.getClass().getName()
+                .startsWith("io.upbitrouter")), "no event notifier of the module");
 
+        getMockEndpoint("mock:host").expectedMessageCount(3);
+        for (int i = 0; i < 3; i++) {
+            template.sendBody("direct:host-flow", "x");
+            template.sendBody("direct:failing-flow", "y");
+        }
+        getMockEndpoint("mock:host").assertIsSatisfied();
         MeterRegistry meters = context.getRegistry().lookupByNameAndType(UpbitMetrics.REGISTRY_NAME, MeterRegistry.class);
-        assertEquals(2.0, meters.get("upbit.dead.letters").tags("route", "failing-flow").counter().count());
+        assertTrue(meters.getMeters().stream().allMatch(m -> m.getId().getName().startsWith("upbit.")),
+                "only the module's meters: " + meters.getMeters().stream().map(m -> m.getId().getName()).toList());
+        assertTrue(meters.find("upbit.router.decisions").counters().isEmpty(), "host traffic counted as decisions");
+        assertTrue(meters.find("upbit.dead.letters").counters().isEmpty(), "the host's dead letters are the host's");
+
+        // the host's route that asks the module: counted once, by the module's route
+        template.requestBody("direct:host-asks-the-module",
+                new MarketDataRequest(io.upbitrouter.model.MarketDataType.TICKER, List.of("KRW-BTC", "KRW-ETH"), null, 1, null, null));
+        assertEquals(1.0, meters.get("upbit.router.decisions").tags("source", "websocket").counter().count());
+    }
+
+    @Test
+    void should_bind_its_own_registry_under_its_own_name_not_camels_shared_one() {
+        assertNull(context.getRegistry().lookupByName(UpbitMetrics.SHARED_REGISTRY_NAME));
+        assertTrue(context.getRegistry().lookupByNameAndType(UpbitMetrics.REGISTRY_NAME, MeterRegistry.class)
+                instanceof PrometheusMeterRegistry);
+        assertEquals("upbitMeterRegistry", UpbitMetrics.REGISTRY_NAME);
+    }
+
+    @Test
+    void should_put_its_meters_on_the_host_shared_registry_when_there_is_one() throws Exception {
+        new SmartRouter(context).getTicker(List.of("KRW-BTC", "KRW-ETH")).get(10, TimeUnit.SECONDS);
+
+        assertSame(hostRegistry, context.getRegistry().findSingleByType(UpbitMetrics.class).meterRegistry());
+        assertNull(context.getRegistry().lookupByName(UpbitMetrics.REGISTRY_NAME), "no registry of the module's own");
+        assertEquals(1.0, hostRegistry.get("upbit.router.decisions").tags("source", "rest").counter().count());
+        assertTrue(hostRegistry.scrape().contains("upbit_cache_hits_total 1.0"));
     }
 }

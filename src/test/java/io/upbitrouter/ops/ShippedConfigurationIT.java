@@ -26,6 +26,9 @@ class ShippedConfigurationIT {
              RunningModule module = new RunningModule(sim, Map.of(), true)) {
             HttpAnswers http = module.http();
             assertTrue(module.baseUrl().startsWith("http://127.0.0.1:"));
+            // before any request: routes/keep-warm.yaml's demand opens the stream (it connects on demand only)
+            RunningModule.awaitUntil("the stream connected for the keep-warm route", Duration.ofSeconds(15),
+                    () -> sim.counters().openConnections() == 1);
 
             HttpResponse<String> first = http.get("/v1/ticker?markets=KRW-XRP");
             assertEquals(200, first.statusCode(), first.body());

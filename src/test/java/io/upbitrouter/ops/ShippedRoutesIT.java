@@ -67,7 +67,7 @@ class ShippedRoutesIT {
     @Test
     void should_keep_the_listed_symbols_in_the_cache_without_any_request() throws Exception {
         startWith("file:routes/keep-warm.yaml", Map.of("upbit.examples.warm-symbols", "KRW-ETH,KRW-XRP"));
-        RealtimeCache cache = module.context().getRegistry().lookupByNameAndType("realtimeCache", RealtimeCache.class);
+        RealtimeCache cache = module.context().getRegistry().lookupByNameAndType("upbitRealtimeCache", RealtimeCache.class);
 
         RunningModule.awaitUntil("warm tickers cached", Duration.ofSeconds(15),
                 () -> cache.get(MarketKey.ticker("KRW-ETH")).isPresent() && cache.get(MarketKey.ticker("KRW-XRP")).isPresent());
@@ -145,7 +145,7 @@ class ShippedRoutesIT {
                 "        - setBody:",
                 "            expression:",
                 "              simple:",
-                "                expression: \"${bean:requestValidator?method=fromStrings('CANDLES','KRW-BTC','1m','5',null,'NORMAL')}\"",
+                "                expression: \"${bean:upbitRequestValidator?method=fromStrings('CANDLES','KRW-BTC','1m','5',null,'NORMAL')}\"",
                 "        - to: direct:upbit-market-data",
                 "        - to: mock:readme",
                 ""));

@@ -1,5 +1,6 @@
 package io.upbitrouter.rest;
 
+import io.upbitrouter.model.ExchangeParameters;
 import io.upbitrouter.model.InvalidRequestException;
 import io.upbitrouter.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,20 @@ class UpbitQuotationTest {
         quotation.tickers(List.of("KRW-BTC", "BTC-ETH"));
         quotation.orderbooks(List.of("KRW-BTC"));
         assertEquals(List.of("ticker ticker?markets=KRW-BTC%2CBTC-ETH", "orderbook orderbook?markets=KRW-BTC"), sent);
+    }
+
+    @Test
+    void should_send_orderbook_level_and_count_trade_parameters_and_price_conversion_as_given() {
+        quotation.orderbooks(List.of("KRW-BTC", "KRW-ETH"),
+                new ExchangeParameters(new java.math.BigDecimal("10000"), 5, null, null, null, null));
+        quotation.trades("KRW-BTC", 20, Instant.parse("2026-03-08T12:00:00Z"),
+                new ExchangeParameters(null, null, "120000", 2, "17000000001", null));
+        quotation.trades("KRW-BTC", 20, null, new ExchangeParameters(null, null, null, null, "17000000001", null));
+        quotation.page("BTC-ETH", io.upbitrouter.model.CandleInterval.DAYS, null, 3, "KRW");
+        assertEquals(List.of("orderbook orderbook?markets=KRW-BTC%2CKRW-ETH&level=10000&count=5",
+                "trade trades/ticks?market=KRW-BTC&count=20&to=120000&days_ago=2&cursor=17000000001",
+                "trade trades/ticks?market=KRW-BTC&count=20&cursor=17000000001",
+                "candles candles/days?market=BTC-ETH&count=3&converting_price_unit=KRW"), sent);
     }
 
     @Test

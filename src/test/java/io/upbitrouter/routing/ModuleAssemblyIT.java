@@ -49,7 +49,7 @@ class ModuleAssemblyIT {
                         .filter(e -> e instanceof org.apache.camel.component.http.HttpEndpoint)
                         .map(e -> (org.apache.camel.component.http.HttpEndpoint) e).findFirst().orElseThrow();
                 assertEquals(64, http.getClientConnectionsPoolStatsMax(), "room for every permit in flight");
-                assertEquals(1, context.getRegistry().lookupByNameAndType("routingDecisionCounter",
+                assertEquals(1, context.getRegistry().lookupByNameAndType("upbitRoutingDecisionCounter",
                         RoutingDecisionCounter.class).count(RoutingReason.WS_DISABLED));
             } finally {
                 main.stop();

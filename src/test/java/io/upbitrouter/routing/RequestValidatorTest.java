@@ -72,6 +72,29 @@ class RequestValidatorTest {
     }
 
     @Test
+    void should_refuse_upbit_parameters_on_the_wrong_type_or_out_of_range() {
+        java.util.Map<String, io.upbitrouter.model.MarketDataRequest> bad = java.util.Map.of(
+                "level", withParameters(MarketDataType.TICKER, null, new io.upbitrouter.model.ExchangeParameters(java.math.BigDecimal.TEN, null, null, null, null, null)),
+                "count", withParameters(MarketDataType.ORDERBOOK, null, new io.upbitrouter.model.ExchangeParameters(null, 31, null, null, null, null)),
+                "cursor", withParameters(MarketDataType.TRADES, null, new io.upbitrouter.model.ExchangeParameters(null, null, null, null, "12a", null)),
+                "days_ago", withParameters(MarketDataType.TRADES, null, new io.upbitrouter.model.ExchangeParameters(null, null, null, 8, null, null)),
+                "to", withParameters(MarketDataType.TRADES, null, new io.upbitrouter.model.ExchangeParameters(null, null, "246000", null, null, null)),
+                "converting_price_unit", withParameters(MarketDataType.CANDLES, io.upbitrouter.model.CandleInterval.MINUTES_1,
+                        new io.upbitrouter.model.ExchangeParameters(null, null, null, null, null, "KRW")));
+        bad.forEach((field, request) -> assertEquals(field,
+                assertThrows(InvalidRequestException.class, () -> validator.validate(request)).field(), request.toString()));
+        validator.validate(withParameters(MarketDataType.CANDLES, io.upbitrouter.model.CandleInterval.DAYS,
+                new io.upbitrouter.model.ExchangeParameters(null, null, null, null, null, "KRW")));
+        validator.validate(withParameters(MarketDataType.TRADES, null,
+                new io.upbitrouter.model.ExchangeParameters(null, null, "235959", 7, "17000000000001", null)));
+    }
+
+    private static io.upbitrouter.model.MarketDataRequest withParameters(MarketDataType type, io.upbitrouter.model.CandleInterval interval,
+                                                                         io.upbitrouter.model.ExchangeParameters p) {
+        return new io.upbitrouter.model.MarketDataRequest(type, java.util.List.of("KRW-BTC"), interval, 1, null, null, p);
+    }
+
+    @Test
     void should_refuse_typed_requests_with_null_parts() {
         assertEquals("request", assertThrows(InvalidRequestException.class, () -> validator.validate(null)).field());
         assertEquals("symbols", assertThrows(InvalidRequestException.class, () -> validator.of(MarketDataType.TICKER,

@@ -44,8 +44,8 @@ class RestWarmsCacheIT extends RouterTestSupport {
 
     @Override
     protected void bindStreamBeans(org.apache.camel.spi.Registry registry) {
-        registry.bind("realtimeCache", cache);
-        registry.bind("streamStatus", stream);
+        registry.bind("upbitRealtimeCache", cache);
+        registry.bind("upbitStreamStatus", stream);
     }
 
     @Test

@@ -34,7 +34,7 @@ abstract class RouterTestSupport extends CamelTestSupport {
         return Clock.systemUTC();
     }
 
-    /** Binds {@code realtimeCache}, {@code streamStatus}, {@code subscriptionDemand} as a test needs. */
+    /** Binds {@code upbitRealtimeCache}, {@code upbitStreamStatus}, {@code upbitSubscriptionDemand} as a test needs. */
     protected void bindStreamBeans(org.apache.camel.spi.Registry registry) {
     }
 
@@ -70,14 +70,14 @@ abstract class RouterTestSupport extends CamelTestSupport {
     }
 
     protected RestBudget budget() {
-        return context.getRegistry().lookupByNameAndType("restBudget", RestBudget.class);
+        return context.getRegistry().lookupByNameAndType("upbitRestBudget", RestBudget.class);
     }
 
     protected RoutingDecisionCounter counter() {
-        return context.getRegistry().lookupByNameAndType("routingDecisionCounter", RoutingDecisionCounter.class);
+        return context.getRegistry().lookupByNameAndType("upbitRoutingDecisionCounter", RoutingDecisionCounter.class);
     }
 
     protected RequestValidator validator() {
-        return context.getRegistry().lookupByNameAndType("requestValidator", RequestValidator.class);
+        return context.getRegistry().lookupByNameAndType("upbitRequestValidator", RequestValidator.class);
     }
 }

@@ -77,9 +77,9 @@ class SimulatorDecisionTableIT extends RouterTestSupport {
 
     @Override
     protected void bindStreamBeans(org.apache.camel.spi.Registry registry) {
-        registry.bind("realtimeCache", cache);
-        registry.bind("streamStatus", stream);
-        registry.bind("subscriptionDemand", stream);
+        registry.bind("upbitRealtimeCache", cache);
+        registry.bind("upbitStreamStatus", stream);
+        registry.bind("upbitSubscriptionDemand", stream);
     }
 
     @BeforeEach

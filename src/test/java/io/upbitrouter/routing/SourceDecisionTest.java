@@ -3,7 +3,9 @@ package io.upbitrouter.routing;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.upbitrouter.protocol.MarketKey;
 import io.upbitrouter.cache.CachedMarketData;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.upbitrouter.model.CandleInterval;
+import io.upbitrouter.model.ExchangeParameters;
 import io.upbitrouter.model.MarketDataRequest;
 import io.upbitrouter.model.MarketDataType;
 import io.upbitrouter.model.RealtimePriority;
@@ -13,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -122,6 +125,53 @@ class SourceDecisionTest {
         assertEquals(RoutingPlan.Path.HISTORY, decision.decide(candles, none).path());
         MarketDataRequest trades = new MarketDataRequest(MarketDataType.TRADES, List.of("KRW-BTC"), null, 300, null, null);
         assertEquals(RoutingPlan.Path.REST, decision.decide(trades, none).path());
+    }
+
+    @Test
+    void rule_1_should_send_trade_cursor_and_days_ago_to_rest_as_history() {
+        DecisionInputs fresh = new DecisionInputs(true, true, key -> Optional.of(entry(key, 10)), false, NOW);
+        for (ExchangeParameters p : List.of(new ExchangeParameters(null, null, null, null, "170000000001", null),
+                new ExchangeParameters(null, null, null, 2, null, null))) {
+            MarketDataRequest trades = new MarketDataRequest(MarketDataType.TRADES, List.of("KRW-BTC"), null, 1, null,
+                    RealtimePriority.NORMAL, p);
+            SymbolDecision d = decision.decide(trades, fresh).decisions().get(0);
+            assertEquals(Action.REST, d.action(), p.toString());
+            assertEquals(RoutingReason.HISTORY_REQUESTED, d.reason(), p.toString());
+        }
+    }
+
+    @Test
+    void rule_3b_should_send_a_grouped_orderbook_and_a_price_conversion_to_rest() {
+        DecisionInputs fresh = new DecisionInputs(true, true, key -> Optional.of(entry(key, 10)), false, NOW);
+        MarketDataRequest grouped = new MarketDataRequest(MarketDataType.ORDERBOOK, List.of("KRW-BTC"), null, 1, null,
+                RealtimePriority.NORMAL, new ExchangeParameters(new BigDecimal("10000"), null, null, null, null, null));
+        assertEquals(RoutingReason.EXCHANGE_PARAMETERS, decision.decide(grouped, fresh).decisions().get(0).reason());
+        MarketDataRequest ungrouped = new MarketDataRequest(MarketDataType.ORDERBOOK, List.of("KRW-BTC"), null, 1, null,
+                RealtimePriority.NORMAL, new ExchangeParameters(new BigDecimal("0.0"), null, null, null, null, null));
+        assertEquals(RoutingReason.CACHE_FRESH, decision.decide(ungrouped, fresh).decisions().get(0).reason(), "level 0 is no grouping");
+        MarketDataRequest converted = new MarketDataRequest(MarketDataType.CANDLES, List.of("KRW-BTC"), CandleInterval.MINUTES_1,
+                1, null, RealtimePriority.NORMAL, new ExchangeParameters(null, null, null, null, null, "KRW"));
+        assertEquals(RoutingReason.EXCHANGE_PARAMETERS, decision.decide(converted, fresh).decisions().get(0).reason());
+    }
+
+    @Test
+    void should_count_an_orderbook_of_another_unit_count_than_asked_as_no_entry() {
+        ObjectNode book = JsonNodeFactory.instance.objectNode().put("market", "KRW-BTC");
+        for (int i = 0; i < 15; i++) {
+            book.withArray("orderbook_units").addObject().put("ask_price", 100 + i);
+        }
+        CachedMarketData fifteen = new CachedMarketData(MarketKey.of(MarketDataType.ORDERBOOK, null, "KRW-BTC"), book,
+                NOW - 10, NOW - 10, null);
+        DecisionInputs in = new DecisionInputs(true, true, key -> Optional.of(fifteen), false, NOW);
+        for (int units : new int[] {1, 5, 15, 30}) {
+            MarketDataRequest request = new MarketDataRequest(MarketDataType.ORDERBOOK, List.of("KRW-BTC"), null, 1, null,
+                    RealtimePriority.NORMAL, new ExchangeParameters(null, units, null, null, null, null));
+            SymbolDecision d = decision.decide(request, in).decisions().get(0);
+            assertEquals(units == 15 ? RoutingReason.CACHE_FRESH : RoutingReason.CACHE_MISS, d.reason(), units + " units");
+        }
+        MarketDataRequest any = new MarketDataRequest(MarketDataType.ORDERBOOK, List.of("KRW-BTC"), null, 1, null, null);
+        assertEquals(RoutingReason.CACHE_FRESH, decision.decide(any, in).decisions().get(0).reason(),
+                "the request API without a count takes the book the stream carries");
     }
 
     private static CachedMarketData entry(MarketKey key, long age) {

@@ -184,6 +184,31 @@ class SimulatorRestIT {
     }
 
     @Test
+    void should_convert_day_candles_of_a_non_krw_market_to_krw_when_asked() throws Exception {
+        try (UpbitSimulator other = UpbitSimulator.builder().markets(List.of("KRW-BTC", "BTC-ETH")).seed(42)
+                .tradesPerSecond(0).clock(clock).build().start()) {
+            String url = other.restBaseUrl() + "/candles/days?market=BTC-ETH&count=3&converting_price_unit=KRW";
+            JsonNode converted = SimHttp.json(SimHttp.get(url));
+            JsonNode rates = SimHttp.json(SimHttp.get(other.restBaseUrl() + "/candles/days?market=KRW-BTC&count=3"));
+            assertEquals(3, converted.size());
+            for (int i = 0; i < 3; i++) {
+                assertEquals(rates.get(i).get("candle_date_time_utc"), converted.get(i).get("candle_date_time_utc"));
+                java.math.BigDecimal expected = converted.get(i).get("trade_price").decimalValue()
+                        .multiply(rates.get(i).get("trade_price").decimalValue());
+                // the close times the KRW market's close of that day, to 8 decimals as the simulator writes numbers
+                assertEquals(0, expected.setScale(8, java.math.RoundingMode.HALF_UP).compareTo(
+                        converted.get(i).get("converted_trade_price").decimalValue().setScale(8, java.math.RoundingMode.HALF_UP))
+                        , converted.get(i).toString());
+            }
+            assertFalse(SimHttp.json(SimHttp.get(other.restBaseUrl() + "/candles/days?market=BTC-ETH&count=1")).get(0)
+                    .has("converted_trade_price"), "only when asked");
+            assertFalse(SimHttp.json(SimHttp.get(other.restBaseUrl() + "/candles/days?market=KRW-BTC&count=1&converting_price_unit=KRW"))
+                    .get(0).has("converted_trade_price"), "KRW markets are not converted");
+            assertEquals(400, SimHttp.get(other.restBaseUrl() + "/candles/days?market=BTC-ETH&converting_price_unit=USD").statusCode());
+        }
+    }
+
+    @Test
     void should_answer_an_empty_list_for_seconds_older_than_three_months() throws Exception {
         assertEquals(0, getJson("/candles/seconds?market=KRW-BTC&count=3&to=2025-01-01T00:00:00Z").size());
     }

@@ -3,7 +3,10 @@ package io.upbitrouter.testing;
 import io.upbitrouter.app.UpbitRouterModule;
 import io.upbitrouter.osgi.UpbitRouterContext;
 import io.upbitrouter.sim.UpbitSimulator;
+import io.upbitrouter.model.MarketDataType;
+import io.upbitrouter.ws.StreamHealth;
 import io.upbitrouter.ws.StreamStatus;
+import io.upbitrouter.ws.SubscriptionDemand;
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -14,11 +17,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * JUnit 5 support for users' own Camel tests with the Upbit smart router: starts the bundled exchange simulator
  * (simulated market data on 127.0.0.1, an ephemeral port; never the real exchange) once per test class, binds the
- * module into a {@code CamelTestSupport} context pointed at it, and waits for the stream.
+ * module into a {@code CamelTestSupport} context pointed at it, and waits for the stream (which connects on demand:
+ * {@link #awaitStreamReady(CamelContext, Duration, String...)} demands the markets it waits for).
  * <pre>{@code
  * @RegisterExtension
  * static UpbitSimulatorExtension upbit = UpbitSimulatorExtension.withMarkets("KRW-BTC");
@@ -123,20 +129,57 @@ public final class UpbitSimulatorExtension implements BeforeAllCallback, AfterAl
 
     /**
      * Waits until the module's WebSocket stream is healthy (connected, subscribed, a message within the watchdog
-     * limit), so that a first request is not answered from REST because the stream is not up yet
-     * ({@code WS_UNHEALTHY}). Polls every 20 ms; throws {@link AssertionError} with the stream's state after the
-     * timeout.
+     * limit). The stream connects on demand: with nothing demanded and no warm set ({@code upbit.ws.warm-symbols})
+     * it stays idle, unconnected, and this wait fails; use {@link #awaitStreamReady(CamelContext, Duration, String...)}
+     * with markets, or set a warm set. Polls every 20 ms; throws {@link AssertionError} with the stream's state after
+     * the timeout.
      */
     public static void awaitStreamReady(CamelContext context, Duration timeout) {
+        StreamStatus stream = stream(context);
+        await(timeout, stream::isHealthy, () -> stream.isIdle()
+                ? "the Upbit stream is idle: nothing was demanded and there is no warm set (upbit.ws.warm-symbols), so it"
+                        + " does not connect; pass markets to awaitStreamReady or set a warm set"
+                : "the Upbit stream was not ready within " + timeout.toMillis() + " ms (connected=" + stream.isConnected()
+                        + ", last message age=" + stream.lastMessageAgeMillis() + ")");
+    }
+
+    /**
+     * Demands the tickers of these markets on the stream (as a request for them would), then waits until the stream
+     * is healthy and has delivered data for each, so that a first request for their tickers is answered from the
+     * stream's cache ({@code CACHE_FRESH}), not from REST ({@code CACHE_MISS} or {@code WS_UNHEALTHY}). The markets
+     * stay subscribed while requests keep asking for them (see {@code upbit.ws.idle-unsubscribe-ms}). Polls every
+     * 20 ms; throws {@link AssertionError} with the stream's state after the timeout.
+     */
+    public static void awaitStreamReady(CamelContext context, Duration timeout, String... markets) {
+        StreamStatus stream = stream(context);
+        SubscriptionDemand demand = context.getRegistry().findSingleByType(SubscriptionDemand.class);
+        StreamHealth delivered = context.getRegistry().findSingleByType(StreamHealth.class);
+        if (demand == null || delivered == null) {
+            throw new AssertionError("no Upbit stream in this CamelContext (is the module bound, upbit.ws.enabled true?)");
+        }
+        for (String market : markets) {
+            demand.demand(MarketDataType.TICKER, null, market);
+        }
+        List<String> wanted = List.of(markets);
+        await(timeout, () -> stream.isHealthy() && wanted.stream().allMatch(m -> delivered.delivered(m).isPresent()),
+                () -> "the Upbit stream was not ready for " + wanted + " within " + timeout.toMillis() + " ms (connected="
+                        + stream.isConnected() + ", delivered=" + wanted.stream().filter(m -> delivered.delivered(m).isPresent()).toList()
+                        + ", last message age=" + stream.lastMessageAgeMillis() + ")");
+    }
+
+    private static StreamStatus stream(CamelContext context) {
         StreamStatus stream = context.getRegistry().findSingleByType(StreamStatus.class);
         if (stream == null) {
             throw new AssertionError("no Upbit stream in this CamelContext (is the module bound, upbit.ws.enabled true?)");
         }
+        return stream;
+    }
+
+    private static void await(Duration timeout, BooleanSupplier ready, Supplier<String> failure) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!stream.isHealthy()) {
+        while (!ready.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("the Upbit stream was not ready within " + timeout.toMillis() + " ms (connected="
-                        + stream.isConnected() + ", last message age=" + stream.lastMessageAgeMillis() + ")");
+                throw new AssertionError(failure.get());
             }
             try {
                 Thread.sleep(20);

@@ -87,6 +87,8 @@ public final class RunningModule implements AutoCloseable {
         properties.put("camel.main.shutdown-timeout", "3");
         properties.put("camel.server.enabled", "true");
         properties.put("upbit.facade.enabled", "true");
+        // readiness follows the module, as in the runnable
+        properties.put("upbit.health.readiness", io.upbitrouter.runnable.UpbitRouterMain.RUNNABLE_DEFAULTS.get("upbit.health.readiness"));
         properties.put("camel.server.host", "127.0.0.1");
         properties.put("camel.server.port", Integer.toString(port));
         properties.put("camel.management.enabled", "true");

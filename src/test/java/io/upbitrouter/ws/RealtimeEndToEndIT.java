@@ -41,8 +41,9 @@ class RealtimeEndToEndIT {
             main.start();
             try {
                 CamelContext context = main.getCamelContext();
-                StreamStatus status = context.getRegistry().lookupByNameAndType("streamStatus", StreamStatus.class);
-                awaitUntil(() -> status.isHealthy());
+                StreamStatus status = context.getRegistry().lookupByNameAndType("upbitStreamStatus", StreamStatus.class);
+                // nothing asked yet: the stream is idle, not connected, and the first request is a plain cache miss
+                assertTrue(status.isIdle());
                 MarketDataRequest ticker = new MarketDataRequest(MarketDataType.TICKER, List.of("KRW-BTC"), null, 1, null, null);
 
                 SymbolResult first = context.createProducerTemplate().requestBody(REQUESTS, ticker, MarketDataResponse.class)
@@ -50,8 +51,8 @@ class RealtimeEndToEndIT {
                 assertEquals(DataSource.REST, first.source());
                 assertEquals(RoutingReason.CACHE_MISS, first.reason());
 
-                RealtimeCache cache = context.getRegistry().lookupByNameAndType("realtimeCache", RealtimeCache.class);
-                awaitUntil(() -> cache.get(MarketKey.ticker("KRW-BTC")).isPresent());
+                RealtimeCache cache = context.getRegistry().lookupByNameAndType("upbitRealtimeCache", RealtimeCache.class);
+                awaitUntil(() -> cache.get(MarketKey.ticker("KRW-BTC")).isPresent() && status.isHealthy());
                 SymbolResult second = context.createProducerTemplate().requestBody(REQUESTS, ticker, MarketDataResponse.class)
                         .results().get(0);
                 assertEquals(DataSource.WEBSOCKET_CACHE, second.source());

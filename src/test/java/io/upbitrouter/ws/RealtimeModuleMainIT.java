@@ -30,9 +30,9 @@ class RealtimeModuleMainIT {
             UpbitRouterModule.routeBuilders().forEach(r -> main.configure().addRoutesBuilder(r));
             main.start();
 
-            RealtimeCache cache = main.getCamelContext().getRegistry().lookupByNameAndType("realtimeCache", RealtimeCache.class);
-            StreamStatus status = main.getCamelContext().getRegistry().lookupByNameAndType("streamStatus", StreamStatus.class);
-            SubscriptionDemand demand = main.getCamelContext().getRegistry().lookupByNameAndType("subscriptionDemand", SubscriptionDemand.class);
+            RealtimeCache cache = main.getCamelContext().getRegistry().lookupByNameAndType("upbitRealtimeCache", RealtimeCache.class);
+            StreamStatus status = main.getCamelContext().getRegistry().lookupByNameAndType("upbitStreamStatus", StreamStatus.class);
+            SubscriptionDemand demand = main.getCamelContext().getRegistry().lookupByNameAndType("upbitSubscriptionDemand", SubscriptionDemand.class);
             assertNotNull(cache);
             assertNotNull(status);
             assertNotNull(demand);

@@ -48,19 +48,19 @@ public abstract class RealtimeTestSupport extends CamelTestSupport {
     }
 
     protected CaffeineRealtimeCache cache() {
-        return context.getRegistry().lookupByNameAndType("realtimeCache", CaffeineRealtimeCache.class);
+        return context.getRegistry().lookupByNameAndType("upbitRealtimeCache", CaffeineRealtimeCache.class);
     }
 
     protected StreamHealth health() {
-        return context.getRegistry().lookupByNameAndType("streamStatus", StreamHealth.class);
+        return context.getRegistry().lookupByNameAndType("upbitStreamStatus", StreamHealth.class);
     }
 
     protected StreamSubscriptions subscriptions() {
-        return context.getRegistry().lookupByNameAndType("subscriptionDemand", StreamSubscriptions.class);
+        return context.getRegistry().lookupByNameAndType("upbitSubscriptionDemand", StreamSubscriptions.class);
     }
 
     protected StreamSupervisor supervisor() {
-        return context.getRegistry().lookupByNameAndType("streamSupervisor", StreamSupervisor.class);
+        return context.getRegistry().lookupByNameAndType("upbitStreamSupervisor", StreamSupervisor.class);
     }
 
     protected DeadLetterCounts deadLetters() {

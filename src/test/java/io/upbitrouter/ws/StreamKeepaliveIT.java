@@ -24,6 +24,8 @@ class StreamKeepaliveIT extends RealtimeTestSupport {
                 .idleTimeout(Duration.ofMillis(600)).build();
         sim.start();
         Properties p = baseProperties(sim.wsUrl());
+        // the stream connects only when something is wanted: a warm market, with no trades to keep the line busy
+        p.setProperty("upbit.ws.warm-symbols", "KRW-BTC");
         boolean keepaliveOff = getCurrentTestName() != null && getCurrentTestName().contains("without");
         p.setProperty("upbit.ws.keepalive-ms", keepaliveOff ? "600000" : "150");
         return p;

@@ -103,7 +103,7 @@ class StreamStallAgainstSimulatorIT {
         HealthCheck.Result health = streamHealth();
         assertEquals(HealthCheck.State.DOWN, health.getState(), "a stalled stream is not ready");
         assertEquals("connection", health.getDetails().get("stalled"));
-        assertTrue(module.context().getRegistry().lookupByNameAndType("streamStatus", StreamHealth.class).keepaliveAnswers() > 0,
+        assertTrue(module.context().getRegistry().lookupByNameAndType("upbitStreamStatus", StreamHealth.class).keepaliveAnswers() > 0,
                 "PING was answered all along");
 
         sim.faults().stallData(false);

@@ -127,4 +127,28 @@ class StreamSubscriptionsTest {
             assertTrue(delay >= cap / 2 && delay <= cap, "attempt " + attempt + " delay " + delay);
         }
     }
+
+    @Test
+    void should_want_a_connection_only_with_demand_or_a_warm_set_and_tell_when_that_changes() {
+        StreamSubscriptions cold = new StreamSubscriptions(clock, 60_000, List.of(), List.of());
+        java.util.concurrent.atomic.AtomicInteger changes = new java.util.concurrent.atomic.AtomicInteger();
+        cold.onWantedChange(changes::incrementAndGet);
+        assertFalse(cold.anythingWanted(), "no warm set, no demand");
+
+        cold.demand(MarketDataType.CANDLES, CandleInterval.DAYS, "KRW-BTC");
+        assertFalse(cold.anythingWanted(), "days are not streamed: no demand on the stream");
+        assertEquals(0, changes.get());
+
+        cold.demand(MarketDataType.TICKER, null, "KRW-BTC");
+        cold.demand(MarketDataType.TICKER, null, "KRW-BTC");
+        assertTrue(cold.anythingWanted());
+        assertEquals(1, changes.get(), "told once, for the new stream");
+
+        clock.advance(Duration.ofMillis(60_001));
+        assertEquals(1, cold.dropIdle());
+        assertFalse(cold.anythingWanted());
+        assertEquals(2, changes.get(), "told when the last stream went");
+
+        assertTrue(subscriptions.anythingWanted(), "a warm set is always wanted");
+    }
 }

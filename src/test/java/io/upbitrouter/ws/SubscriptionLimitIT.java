@@ -30,7 +30,9 @@ class SubscriptionLimitIT {
         try (UpbitSimulator sim = UpbitSimulator.builder().syntheticMarkets(999).seed(1).tradesPerSecond(0.5).build().start();
              RunningModule module = new RunningModule(sim, Map.of("upbit.ws.subscribe-period-ms", "200"))) {
             StreamSubscriptions subscriptions = module.context().getRegistry()
-                    .lookupByNameAndType("subscriptionDemand", StreamSubscriptions.class);
+                    .lookupByNameAndType("upbitSubscriptionDemand", StreamSubscriptions.class);
+            // the stream connects on demand: the first market opens the connection
+            subscriptions.demand(MarketDataType.TICKER, null, "KRW-SIM001");
             Await.until("the stream connected", Duration.ofSeconds(20), () -> sim.counters().openConnections() > 0);
             long start = System.nanoTime();
             // a new market every 30 ms (ticker, trade and orderbook; then 1m candles): the set changes before every
