@@ -71,8 +71,12 @@ class ClusterAgainstSimulatorIT {
         }
         Await.until("three members see each other", Duration.ofSeconds(30),
                 () -> alive().stream().allMatch(m -> node(m).membersSeen() == 3));
-        Await.until("one leader streaming", Duration.ofSeconds(30),
-                () -> leaders().size() == 1 && sim.counters().openConnections() == 1 && healthyEverywhere());
+        Await.until("one leader", Duration.ofSeconds(30), () -> leaders().size() == 1);
+        // the stream connects on demand: a follower's first request is the cluster's first demand
+        RunningModule follower = alive().stream().filter(m -> !node(m).isLeading()).findFirst().orElseThrow();
+        assertEquals(200, follower.http().get("/v1/ticker?markets=KRW-BTC").statusCode());
+        Await.until("the leader streams for the follower's demand", Duration.ofSeconds(30),
+                () -> sim.counters().openConnections() == 1 && healthyEverywhere());
     }
 
     @AfterAll
@@ -298,8 +302,10 @@ class ClusterAgainstSimulatorIT {
         assertFalse(node(c).isLeading(), "alone: no majority, no stream");
         members[0] = start(0, majority, 3);
         members[1] = start(1, majority, 3);
-        Await.until("the majority side streams", Duration.ofSeconds(30),
-                () -> node(members[0]).membersSeen() == 2 && leaders().size() == 1 && sim.counters().openConnections() == 1);
+        Await.until("the majority side has a leader", Duration.ofSeconds(30),
+                () -> node(members[0]).membersSeen() == 2 && leaders().size() == 1);
+        assertEquals(200, members[1].http().get("/v1/ticker?markets=KRW-BTC").statusCode()); // demand: the stream connects
+        Await.until("the majority side streams", Duration.ofSeconds(30), () -> sim.counters().openConnections() == 1);
         assertFalse(node(c).isLeading());
         long t0 = System.nanoTime();
         AtomicBoolean twoStreams = new AtomicBoolean();
