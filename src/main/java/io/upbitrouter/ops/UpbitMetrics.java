@@ -265,18 +265,6 @@ public class UpbitMetrics implements RoutePolicyFactory, StartupListener, CamelC
 
     /** The rate-limit group of a REST path ({@code candles/minutes/1} is {@code candles}). */
     static String groupOf(Object path) {
-        String p = path == null ? "" : path.toString();
-        if (p.startsWith("candles")) {
-            return RestGroup.CANDLES.headerName();
-        } else if (p.startsWith("trades")) {
-            return RestGroup.TRADE.headerName();
-        } else if (p.startsWith("ticker")) {
-            return RestGroup.TICKER.headerName();
-        } else if (p.startsWith("orderbook")) {
-            return RestGroup.ORDERBOOK.headerName();
-        } else if (p.startsWith("market")) {
-            return RestGroup.MARKET.headerName();
-        }
-        return "other";
+        return RestGroup.ofPath(path == null ? null : path.toString()).map(RestGroup::headerName).orElse("other");
     }
 }

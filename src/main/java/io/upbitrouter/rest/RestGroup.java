@@ -49,4 +49,17 @@ public enum RestGroup {
             default -> Optional.empty();
         };
     }
+
+    /**
+     * The group a quotation path below the API base counts against ({@code candles/minutes/1}, {@code trades/ticks},
+     * {@code ticker/all}, {@code orderbook}, {@code market/all}); empty for any other path.
+     */
+    public static Optional<RestGroup> ofPath(String path) {
+        if (path == null) {
+            return Optional.empty();
+        }
+        String p = path.startsWith("/") ? path.substring(1) : path;
+        int slash = p.indexOf('/');
+        return fromHeaderName(slash < 0 ? p : p.substring(0, slash));
+    }
 }
