@@ -191,6 +191,10 @@ public final class UpbitRouterConstants {
     /** The one-step ingest of a stream frame (decode, duplicate filter, cache offer): {@code io.upbitrouter.ws.StreamIngest}. */
     public static final String BEAN_STREAM_INGEST = "upbitStreamIngest";
     public static final String BEAN_STREAM_STALL_PROBE = "upbitStreamStallProbe";
+    /** The cluster member ({@code io.upbitrouter.cluster.ClusterNode}), bound only with {@code upbit.cluster.enabled=true}. */
+    public static final String BEAN_CLUSTER = "upbitCluster";
+    /** The embedded Hazelcast member, bound only with {@code upbit.cluster.enabled=true}. */
+    public static final String BEAN_HAZELCAST = "upbitHazelcast";
     public static final String BEAN_DEAD_LETTER_COUNTS = "upbitDeadLetterCounts";
     public static final String BEAN_EXCHANGE_TRADE_TIMES = "upbitExchangeTradeTimes";
     public static final String BEAN_METRICS = "upbitMetrics";

@@ -3,6 +3,8 @@ package io.upbitrouter.app;
 import io.upbitrouter.api.ApiConfiguration;
 import io.upbitrouter.api.UpbitFacadeErrors;
 import io.upbitrouter.api.UpbitHttpFacadeRoutes;
+import io.upbitrouter.cluster.ClusterConfiguration;
+import io.upbitrouter.cluster.ClusterRoutes;
 import io.upbitrouter.ops.OpsConfiguration;
 import io.upbitrouter.ops.RealtimeUpkeepRoutes;
 import io.upbitrouter.ops.UpbitRouteTemplates;
@@ -33,14 +35,14 @@ public final class UpbitRouterModule {
     /** Configuration classes ({@code @BindToRegistry} methods), in binding order. */
     public static List<CamelConfiguration> configurations() {
         return List.of(new CoreConfiguration(), new RoutingConfiguration(), new RealtimeConfiguration(),
-                new ApiConfiguration(), new OpsConfiguration());
+                new ApiConfiguration(), new OpsConfiguration(), new ClusterConfiguration());
     }
 
     /** The module's Java route builders (YAML routes in {@code routes/} come on top). */
     public static List<RoutesBuilder> routeBuilders() {
         return List.of(new RouterErrorConfiguration(), new UpbitRestRoutes(), new MarketDataRoutes(),
                 new StreamErrorHandling(), new StreamIngestRoutes(), new StreamSubscriptionRoutes(),
-                new RealtimeUpkeepRoutes(),
+                new RealtimeUpkeepRoutes(), new ClusterRoutes(),
                 new UpbitFacadeErrors(), new UpbitHttpFacadeRoutes(), new LocalWebSocketRoutes(), new UpbitRouteTemplates());
     }
 }

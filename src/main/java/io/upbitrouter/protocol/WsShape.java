@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.math.BigDecimal;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -54,11 +55,20 @@ public final class WsShape {
             ws.set("trade_timestamp", rest.get("timestamp"));
         }
         if ("orderbook".equals(wsType) && units > 0 && rest.path("orderbook_units").size() > units) {
+            // the book's totals cover the units sent: a book cut to fewer units gets the totals of those units, summed
+            // exactly from their sizes as written
             ArrayNode kept = JSON.arrayNode();
+            BigDecimal asks = BigDecimal.ZERO;
+            BigDecimal bids = BigDecimal.ZERO;
             for (int i = 0; i < units; i++) {
-                kept.add(rest.get("orderbook_units").get(i));
+                JsonNode unit = rest.get("orderbook_units").get(i);
+                kept.add(unit);
+                asks = asks.add(unit.path("ask_size").decimalValue());
+                bids = bids.add(unit.path("bid_size").decimalValue());
             }
             ws.set("orderbook_units", kept);
+            ws.set("total_ask_size", JSON.numberNode(asks.stripTrailingZeros().scale() < 0 ? asks.setScale(0) : asks.stripTrailingZeros()));
+            ws.set("total_bid_size", JSON.numberNode(bids.stripTrailingZeros().scale() < 0 ? bids.setScale(0) : bids.stripTrailingZeros()));
         }
         ws.put("stream_type", streamType);
         return ws;

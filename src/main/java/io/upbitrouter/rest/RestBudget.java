@@ -84,7 +84,28 @@ public class RestBudget implements RestGroupStatus {
         }
     }
 
+    /**
+     * A budget shared with other processes behind the same IP (the cluster's), consulted after this process's own:
+     * a request goes out only with a permit from both. Calls may block up to the wait given.
+     */
+    public interface SharedAllowance {
+        /**
+         * A permit from the shared store within {@code maxWaitMillis}.
+         *
+         * @throws RateLimitedException         when none came in time
+         * @throws UpstreamUnavailableException when the shared store knows of a ban
+         */
+        Permit acquire(RestGroup group, long maxWaitMillis);
+
+        /** A 429 seen here: the whole group pauses everywhere until {@code untilMillis} (this budget's clock). */
+        void tooManyRequests(RestGroup group, long untilMillis);
+
+        /** A 418 seen here: every process stops until {@code untilMillis} (this budget's clock). */
+        void banned(long untilMillis);
+    }
+
     private final Clock clock;
+    private volatile SharedAllowance shared;
     private final int limit;
     private final long windowMillis;
     private final Adaptation adaptation;
@@ -124,7 +145,42 @@ public class RestBudget implements RestGroupStatus {
      * @throws RateLimitedException         when no permit came within {@code maxWaitMillis}
      */
     public Permit acquire(RestGroup group, long maxWaitMillis) {
-        return groups.get(group).acquire(maxWaitMillis);
+        GroupBudget budget = groups.get(group);
+        long start = System.nanoTime();
+        Permit local = budget.acquire(maxWaitMillis);
+        SharedAllowance store = shared;
+        if (store == null) {
+            return local;
+        }
+        Permit common;
+        try {
+            common = store.acquire(group, Math.max(0, maxWaitMillis - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)));
+        } catch (RuntimeException refused) {
+            budget.cancel(); // never went out: the local permit is handed back without counting
+            throw refused;
+        }
+        return () -> {
+            local.release();
+            common.release();
+        };
+    }
+
+    /**
+     * Adds a budget shared with other processes (the cluster's): from now on a request needs a permit from it too, and
+     * 429s and bans seen here are reported to it. Null stops sharing.
+     */
+    public void share(SharedAllowance allowance) {
+        this.shared = allowance;
+    }
+
+    /** A ban reported by another process behind the same IP: every group stops here until {@code untilMillis}. */
+    public void bannedElsewhere(long untilMillis) {
+        groups.values().forEach(g -> g.ban(untilMillis));
+    }
+
+    /** A 429 reported by another process behind the same IP: the group pauses here until {@code untilMillis}. */
+    public void pausedElsewhere(RestGroup group, long untilMillis) {
+        groups.get(group).holdUntil(untilMillis);
     }
 
     /** Reconciles with the exchange's {@code Remaining-Req} received now for a call made on {@code calledGroup}. */
@@ -149,7 +205,12 @@ public class RestBudget implements RestGroupStatus {
 
     /** A 429: no new permit for the group before {@code backoffMillis} from now; an adaptive allowance halves. */
     public void onTooManyRequests(RestGroup group, long backoffMillis) {
-        groups.get(group).pause(clock.millis() + backoffMillis);
+        long until = clock.millis() + backoffMillis;
+        groups.get(group).pause(until);
+        SharedAllowance store = shared;
+        if (store != null) {
+            store.tooManyRequests(group, until);
+        }
     }
 
     /** A 418 seen on {@code group}: the IP is banned, so every group stops for {@code banMillis} from now. */
@@ -157,6 +218,10 @@ public class RestBudget implements RestGroupStatus {
         long until = clock.millis() + banMillis;
         groups.get(group).teapots.incrementAndGet();
         groups.values().forEach(g -> g.ban(until));
+        SharedAllowance store = shared;
+        if (store != null) {
+            store.banned(until);
+        }
     }
 
     /**
@@ -260,6 +325,27 @@ public class RestBudget implements RestGroupStatus {
                 return -1;
             }
             return Math.max(1, released.peekFirst() + windowMillis - now);
+        }
+
+        /** A permit given back unused (the shared store refused): it never counted at the exchange. */
+        void cancel() {
+            lock.lock();
+            try {
+                inFlight--;
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        /** No new permit before {@code until}; no adaptation (the 429 was another process's). */
+        void holdUntil(long until) {
+            lock.lock();
+            try {
+                backoffUntil = Math.max(backoffUntil, until);
+            } finally {
+                lock.unlock();
+            }
         }
 
         void release() {

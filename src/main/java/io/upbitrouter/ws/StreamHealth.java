@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * The stream's health as the router sees it. Connected means a socket is open and carries the full
@@ -48,6 +49,9 @@ public class StreamHealth implements StreamStatus {
     private final Map<String, MarketData> markets = new ConcurrentHashMap<>();
     private final AtomicLong connectionStalledAt = new AtomicLong(NEVER);
     private volatile boolean open;
+    /** In a cluster, the leader's stream as this follower last heard of it; null: this process's own connection. */
+    private volatile StreamStatus remote;
+    private volatile Consumer<CachedMarketData> storedListener;
 
     /** A stream that is always wanted (never idle). */
     public StreamHealth(Clock clock, long silenceLimitMillis, BooleanSupplier subscribed) {
@@ -67,6 +71,10 @@ public class StreamHealth implements StreamStatus {
 
     @Override
     public boolean isIdle() {
+        StreamStatus leader = remote;
+        if (leader != null) {
+            return leader.isIdle();
+        }
         return !open && !anythingWanted.getAsBoolean();
     }
 
@@ -99,6 +107,26 @@ public class StreamHealth implements StreamStatus {
         if (!stalledSince.isEmpty() && stalledSince.remove(symbol) != null) {
             LOG.info("Stream data for {} flows again: its cache entries are served again", symbol);
         }
+        Consumer<CachedMarketData> listener = storedListener;
+        if (listener != null) {
+            listener.accept(entry);
+        }
+    }
+
+    /**
+     * Called with every entry this process's stream stored, on the ingest thread (the cluster's leader publishes them);
+     * keep it quick. Null removes it.
+     */
+    public void onDataStored(Consumer<CachedMarketData> listener) {
+        this.storedListener = listener;
+    }
+
+    /**
+     * A cluster follower holds no connection: while {@code leader} is set, connected, healthy, idle and stalled answer from
+     * it (the leader's stream as last reported), not from this process's socket. Null returns to this process's own.
+     */
+    public void followRemote(StreamStatus leader) {
+        this.remote = leader;
     }
 
     /**
@@ -111,6 +139,10 @@ public class StreamHealth implements StreamStatus {
 
     @Override
     public boolean isConnectionStalled() {
+        StreamStatus leader = remote;
+        if (leader != null) {
+            return leader.isConnectionStalled();
+        }
         return connectionStalledAt.get() != NEVER;
     }
 
@@ -164,11 +196,19 @@ public class StreamHealth implements StreamStatus {
 
     @Override
     public boolean isStalled(String symbol) {
+        StreamStatus leader = remote;
+        if (leader != null) {
+            return leader.isStalled(symbol);
+        }
         return connectionStalledAt.get() != NEVER || (!stalledSince.isEmpty() && stalledSince.containsKey(symbol));
     }
 
     @Override
     public Set<String> stalledSymbols() {
+        StreamStatus leader = remote;
+        if (leader != null) {
+            return leader.stalledSymbols();
+        }
         return Set.copyOf(stalledSince.keySet());
     }
 
@@ -202,11 +242,19 @@ public class StreamHealth implements StreamStatus {
 
     @Override
     public boolean isConnected() {
+        StreamStatus leader = remote;
+        if (leader != null) {
+            return leader.isConnected();
+        }
         return open && subscribed.getAsBoolean();
     }
 
     @Override
     public boolean isHealthy() {
+        StreamStatus leader = remote;
+        if (leader != null) {
+            return leader.isHealthy();
+        }
         return isConnected() && !isSilent();
     }
 
@@ -221,6 +269,10 @@ public class StreamHealth implements StreamStatus {
 
     @Override
     public OptionalLong lastMessageAgeMillis() {
+        StreamStatus leader = remote;
+        if (leader != null) {
+            return leader.lastMessageAgeMillis();
+        }
         long last = lastFrameMillis.get();
         return last == NEVER ? OptionalLong.empty() : OptionalLong.of(Math.max(0, clock.millis() - last));
     }

@@ -1,5 +1,6 @@
 package io.upbitrouter.ws;
 
+import io.upbitrouter.protocol.UpbitLimits;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -110,6 +111,14 @@ public class StreamSubscriptions implements SubscriptionDemand {
         if (lastDemanded.put(stream, clock.millis()) == null && !warm.contains(stream)) {
             changed.set(true);
             // a new stream only (rare): the supervisor connects if nothing was wanted before
+            wantedChange.run();
+        }
+    }
+
+    /** Marks one stream wanted now, as {@link #demand(MarketDataType, CandleInterval, String)} does (demand from another cluster member). */
+    public void demand(Stream stream) {
+        if (lastDemanded.put(stream, clock.millis()) == null && !warm.contains(stream)) {
+            changed.set(true);
             wantedChange.run();
         }
     }
@@ -253,7 +262,10 @@ public class StreamSubscriptions implements SubscriptionDemand {
         byType.forEach((type, codes) -> {
             ObjectNode entry = message.addObject().put("type", type);
             ArrayNode list = entry.putArray("codes");
-            codes.forEach(list::add);
+            // orderbooks at the exchange's full depth (KRW-BTC.30): the REST default, so the cached book is the one a
+            // REST call without count would answer; shallower books for local clients are cut from it
+            String depth = MarketDataType.ORDERBOOK.wsType().equals(type) ? "." + UpbitLimits.ORDERBOOK_MAX_UNITS : "";
+            codes.forEach(code -> list.add(code + depth));
         });
         message.addObject().put("format", "DEFAULT");
         return message.toString();

@@ -1,5 +1,6 @@
 package io.upbitrouter.wsproxy;
 
+import io.upbitrouter.protocol.UpbitLimits;
 import io.upbitrouter.protocol.MarketCodes;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.upbitrouter.model.CandleInterval;
@@ -30,7 +31,7 @@ public record LocalSubscription(String ticket, List<Request> streams, String for
      * One requested type.
      *
      * @param type         the WebSocket type
-     * @param codes        market code to orderbook units (0 = as the stream carries them; other types always 0)
+     * @param codes        market code to orderbook units (an orderbook code without a count: the exchange's WebSocket default, 15; other types always 0)
      * @param onlySnapshot only the snapshot, no realtime messages
      * @param onlyRealtime no snapshot, only realtime messages
      */
@@ -129,7 +130,8 @@ public record LocalSubscription(String ticket, List<Request> streams, String for
                 throw new Refusal("INVALID_PARAM", "Invalid code: " + c.asText());
             }
             int dot = code.indexOf('.');
-            int units = 0;
+            // an orderbook code without a unit count gets the exchange's WebSocket default; other types carry none
+            int units = "orderbook".equals(type) ? UpbitLimits.WS_ORDERBOOK_DEFAULT_UNITS : 0;
             if (dot > 0) {
                 if (!"orderbook".equals(type)) {
                     throw new Refusal("INVALID_PARAM", "Only orderbook codes take a unit count: " + code);

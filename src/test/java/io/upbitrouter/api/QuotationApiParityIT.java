@@ -138,10 +138,12 @@ class QuotationApiParityIT {
         for (int count : new int[] {1, 5, 15, 30}) {
             assertEquals(count, same("/v1/orderbook?markets=KRW-ETH&count=" + count).get(0).path("orderbook_units").size());
         }
-        // the stream carries 15 units: a count of 15 is answered from the cache, the exchange's own answer
-        sameFromCache("/v1/orderbook?markets=KRW-XRP&count=15");
-        // 5 units of a 15-unit book are not the exchange's 5-unit answer (its totals cover the units it answers)
-        routedTo("/v1/orderbook?markets=KRW-XRP&count=5", "rest/CACHE_MISS");
+        // the stream is subscribed at the exchange's full depth, 30 units, its REST default: an orderbook asked without
+        // a count, or with 30, is answered from the cache, the exchange's own answer
+        sameFromCache("/v1/orderbook?markets=KRW-XRP");
+        sameFromCache("/v1/orderbook?markets=KRW-XRP&count=30");
+        // 15 units of a 30-unit book are not the exchange's 15-unit answer (its totals cover the units it answers)
+        routedTo("/v1/orderbook?markets=KRW-XRP&count=15", "rest/CACHE_MISS");
         same("/v1/orderbook?markets=KRW-BTC&level=0");
         JsonNode tick = same("/v1/orderbook?markets=KRW-BTC&count=2").get(0).path("orderbook_units");
         long unit = tick.get(0).path("ask_price").decimalValue().subtract(tick.get(1).path("ask_price").decimalValue()).abs().longValueExact();

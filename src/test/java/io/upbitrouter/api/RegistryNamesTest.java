@@ -57,10 +57,11 @@ class RegistryNamesTest {
                 assertTrue(namedAfterItsType(name, bean.getValue().getClass()),
                         name + " is not named after its type " + bean.getValue().getClass().getName());
             }
-            // bound elsewhere only: the meter registry at start when the host has none; the simulator by the runnable
+            // bound elsewhere only: the meter registry at start when the host has none; the simulator by the runnable;
+            // the cluster's beans only with upbit.cluster.enabled=true
             Set<String> missing = new TreeSet<>(constants);
             missing.removeAll(bound.keySet());
-            assertEquals(Set.of(UpbitRouterConstants.BEAN_METER_REGISTRY, UpbitRouterConstants.BEAN_SIMULATOR), missing,
+            assertEquals(Set.of(UpbitRouterConstants.BEAN_METER_REGISTRY, UpbitRouterConstants.BEAN_SIMULATOR, UpbitRouterConstants.BEAN_CLUSTER, UpbitRouterConstants.BEAN_HAZELCAST), missing,
                     "constants of beans never bound");
         }
     }

@@ -67,6 +67,9 @@ class WsShapeTest {
         ObjectNode ws = (ObjectNode) RestShapeTest.fixture("ws_orderbook_default_truncated.json");
         ObjectNode one = WsShape.of("orderbook", RestShape.of(ws).orElseThrow(), "REALTIME", 1);
         assertEquals(1, one.get("orderbook_units").size());
+        // the totals are those of the unit kept, not of the deeper book it was cut from
+        assertEquals(0, one.get("total_ask_size").decimalValue().compareTo(one.get("orderbook_units").get(0).get("ask_size").decimalValue()));
+        assertEquals(0, one.get("total_bid_size").decimalValue().compareTo(one.get("orderbook_units").get(0).get("bid_size").decimalValue()));
     }
 
     @Test

@@ -41,7 +41,7 @@ class LocalSubscriptionTest {
     void should_read_options_units_and_list_formats() throws Exception {
         LocalSubscription s = parse("[{\"ticket\":\"t\"},{\"type\":\"orderbook\",\"codes\":[\"krw-btc.5\",\"KRW-ETH\"],"
                 + "\"isOnlySnapshot\":true},{\"format\":\"simple_list\"}]");
-        assertEquals(Map.of("KRW-BTC", 5, "KRW-ETH", 0), s.streams().get(0).codes());
+        assertEquals(Map.of("KRW-BTC", 5, "KRW-ETH", 15), s.streams().get(0).codes(), "no count: the WebSocket default, 15");
         assertTrue(s.streams().get(0).onlySnapshot());
         assertTrue(s.simple() && s.list());
     }
