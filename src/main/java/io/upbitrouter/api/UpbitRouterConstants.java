@@ -99,6 +99,12 @@ public final class UpbitRouterConstants {
     public static final String WS_INGEST_ROUTE_ID = "upbit-ws-ingest";
     /** The ingest route's first step: liveness, decode, duplicate filter and cache offer of one frame. */
     public static final String STEP_INGEST_FRAME = "upbit-ws-ingest-frame";
+    /**
+     * Stores data frames decoded elsewhere (a cluster member's replicated entries): the duplicate filter and the
+     * ordered offer of the stream's ingest, then the market-updates tap.
+     */
+    public static final String WS_STORE = "direct:upbit-ws-store";
+    public static final String WS_STORE_ROUTE_ID = "upbit-ws-store";
     public static final String WS_DEAD_LETTER = "direct:upbit-ws-dead-letter";
     public static final String WS_DEAD_LETTER_ROUTE_ID = "upbit-ws-dead-letter";
     /** Writes the subscription message on the stream (a timer route). */

@@ -60,11 +60,11 @@ public record ReplicatedUpdate(String publisher, List<CachedMarketData> entries)
         return new ReplicatedUpdate(lines[0], entries);
     }
 
-    /** The entries as the stream's store route takes decoded frames: deduplicated by identity, then offered in order. */
+    /** The entries as the stream's store route takes decoded frames: past the duplicate filter, then offered in order. */
     public List<StreamFrame> frames() {
         List<StreamFrame> frames = new ArrayList<>(entries.size());
         for (CachedMarketData entry : entries) {
-            frames.add(new StreamFrame(StreamFrame.Kind.DATA, entry, entry.identity(), null, entry.key().toString()));
+            frames.add(new StreamFrame(StreamFrame.Kind.DATA, entry, null, entry.key().toString(), null));
         }
         return frames;
     }

@@ -54,6 +54,17 @@ public class StreamIngest {
         if (!frame.isData()) {
             return frame;
         }
+        return store(frame);
+    }
+
+    /**
+     * The data part of {@link #ingest}, for a data frame decoded elsewhere (a cluster member's replicated entries):
+     * the duplicate check and the ordered offer. Any other frame is returned as it is.
+     */
+    public StreamFrame store(StreamFrame frame) {
+        if (!frame.isData() || frame.outcome() != null) {
+            return frame;
+        }
         dataFrames.increment();
         CachedMarketData entry = frame.entry();
         if (!duplicates.accept(entry, health.connects())) {

@@ -61,6 +61,20 @@ public class StreamIngestRoutes extends RouteBuilder {
                         .to(UpbitRouterConstants.WS_DEAD_LETTER)
                 .end();
 
+        // data frames decoded elsewhere (a cluster member's replicated entries): the same filter, offer and tap
+        from(UpbitRouterConstants.WS_STORE).routeId(UpbitRouterConstants.WS_STORE_ROUTE_ID).routeConfigurationId(StreamErrorHandling.ID)
+                .streamCache(false)
+                .process(exchange -> {
+                    StreamFrame frame = ingest.store(frame(exchange));
+                    exchange.getMessage().setBody(frame);
+                    exchange.getMessage().setHeader(UpbitRouterConstants.STORED, frame.isStored());
+                }).id("upbit-ws-store-frame")
+                .filter(exchange -> frame(exchange).isStored() && updates.hasConsumers()).id("upbit-ws-store-updates-consumed")
+                    .setBody(exchange -> frame(exchange).entry())
+                    .wireTap(UpbitRouterConstants.MARKET_UPDATES).dynamicUri(false)
+                        .executorService(new SynchronousExecutorService()).onPrepare(MarketUpdate::prepare).id("tap-stored-updates")
+                .end();
+
         from(UpbitRouterConstants.WS_DEAD_LETTER).routeId(UpbitRouterConstants.WS_DEAD_LETTER_ROUTE_ID)
                 .process(exchange -> {
                     Object body = exchange.getMessage().getBody();
