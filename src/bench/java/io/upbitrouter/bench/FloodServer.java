@@ -83,7 +83,8 @@ public final class FloodServer implements AutoCloseable {
                 JsonNode codes = part.get("codes");
                 if (type != null && codes != null) {
                     Set<String> set = latest.computeIfAbsent(type.asText(), t -> ConcurrentHashMap.newKeySet());
-                    codes.forEach(c -> set.add(c.asText()));
+                    // an orderbook code may carry a unit count (KRW-BTC.30): the market is the part before it
+                    codes.forEach(c -> set.add(c.asText().replaceFirst("\\.\\d+$", "")));
                 }
             }
             // a new subscription message replaces the previous one (Upbit's rule)
