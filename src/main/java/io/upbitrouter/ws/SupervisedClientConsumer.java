@@ -19,14 +19,16 @@ import org.apache.camel.component.vertx.websocket.VertxWebsocketClientConsumer;
  * {@link StreamFrame} as its body: stored items are handed to the route on this thread (the tap is a non-blocking
  * queue offer), the rare rest on a worker as the stock consumer does. Measured in the benchmark suite (ingest):
  * an exchange and a worker hand-off per frame cost more than the decode itself. Without an ingest (another route
- * on this scheme, or {@code upbit.ws.ingest.fast-path=false}) every frame goes to the route as the stock consumer
- * delivers it ({@code byte[]} or {@code String} bodies on Vert.x workers).
+ * on this scheme) every frame goes to the route as the stock consumer delivers it ({@code byte[]} or {@code String}
+ * bodies on Vert.x workers); the ingest route with {@code upbit.ws.ingest.fast-path=false} gets every frame as it came,
+ * on the socket's thread in arrival order, as its duplicate filter needs.
  */
 public class SupervisedClientConsumer extends VertxWebsocketClientConsumer {
 
     private final StreamSupervisor supervisor;
     private final StreamIngest ingest;
     private volatile StreamIngest fastPath;
+    private volatile boolean ingestRoute;
 
     public SupervisedClientConsumer(SupervisedWebsocketEndpoint endpoint, Processor processor, StreamSupervisor supervisor,
                                     StreamIngest ingest) {
@@ -42,7 +44,8 @@ public class SupervisedClientConsumer extends VertxWebsocketClientConsumer {
 
     @Override
     protected void doStart() {
-        fastPath = ingest != null && UpbitRouterConstants.WS_INGEST_ROUTE_ID.equals(getRouteId()) ? ingest : null;
+        ingestRoute = UpbitRouterConstants.WS_INGEST_ROUTE_ID.equals(getRouteId());
+        fastPath = ingest != null && ingestRoute ? ingest : null;
         // No connect here: the exchange being down must not stop the route (and the module) from starting.
         supervisor.attach(this);
     }
@@ -74,7 +77,13 @@ public class SupervisedClientConsumer extends VertxWebsocketClientConsumer {
     private void onFrame(Object body) {
         StreamIngest taking = fastPath;
         if (taking == null) {
-            handleResult(body);
+            if (ingestRoute) {
+                // the ingest route without the fast path: still one frame at a time in arrival order, on this thread,
+                // since its duplicate filter keeps per stream only what is newer than the last accepted item
+                routeHere(body);
+            } else {
+                handleResult(body);
+            }
             return;
         }
         StreamFrame frame;
@@ -95,8 +104,8 @@ public class SupervisedClientConsumer extends VertxWebsocketClientConsumer {
         }
     }
 
-    /** Runs the route for one decoded frame on this thread; its steps for a stored item do not block. */
-    private void routeHere(StreamFrame frame) {
+    /** Runs the ingest route for one frame (raw or decoded) on this thread; its steps do not block. */
+    private void routeHere(Object frame) {
         Exchange exchange = createExchange(false);
         exchange.getMessage().setBody(frame);
         try {
