@@ -67,8 +67,8 @@ public final class WsShape {
                 bids = bids.add(unit.path("bid_size").decimalValue());
             }
             ws.set("orderbook_units", kept);
-            ws.set("total_ask_size", JSON.numberNode(asks.stripTrailingZeros().scale() < 0 ? asks.setScale(0) : asks.stripTrailingZeros()));
-            ws.set("total_bid_size", JSON.numberNode(bids.stripTrailingZeros().scale() < 0 ? bids.setScale(0) : bids.stripTrailingZeros()));
+            ws.set("total_ask_size", JSON.numberNode(plain(asks)));
+            ws.set("total_bid_size", JSON.numberNode(plain(bids)));
         }
         ws.put("stream_type", streamType);
         return ws;
@@ -77,5 +77,11 @@ public final class WsShape {
     /** The SIMPLE-format twin of a DEFAULT message: the same values under Upbit's abbreviations ({@link SimpleFormat}). */
     public static ObjectNode simple(ObjectNode message) {
         return SimpleFormat.abbreviate(message);
+    }
+
+    /** A sum as the exchange writes numbers: no trailing zeros, never an exponent. */
+    private static BigDecimal plain(BigDecimal value) {
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }
 }
