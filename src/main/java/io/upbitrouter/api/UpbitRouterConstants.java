@@ -197,6 +197,11 @@ public final class UpbitRouterConstants {
     /** The one-step ingest of a stream frame (decode, duplicate filter, cache offer): {@code io.upbitrouter.ws.StreamIngest}. */
     public static final String BEAN_STREAM_INGEST = "upbitStreamIngest";
     public static final String BEAN_STREAM_STALL_PROBE = "upbitStreamStallProbe";
+    /**
+     * What the routes consuming {@link #MARKET_UPDATES} want ({@code io.upbitrouter.ws.MarketUpdateInterest}): the
+     * stream taps only items some consumer route wants; a consumer that declared nothing gets every item.
+     */
+    public static final String BEAN_MARKET_UPDATE_INTEREST = "upbitMarketUpdateInterest";
     /** The cluster member ({@code io.upbitrouter.cluster.ClusterNode}), bound only with {@code upbit.cluster.enabled=true}. */
     public static final String BEAN_CLUSTER = "upbitCluster";
     /** The embedded Hazelcast member, bound only with {@code upbit.cluster.enabled=true}. */

@@ -3,8 +3,10 @@ package io.upbitrouter.ws;
 import io.upbitrouter.cache.CachedMarketData;
 import io.upbitrouter.cache.RealtimeCache;
 
+import io.upbitrouter.protocol.MarketKey;
+
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 /**
  * What the stream does with one frame, in one step on the thread that received it: marks the connection alive,
@@ -30,7 +32,7 @@ public class StreamIngest {
     private final LongAdder stored = new LongAdder();
     private final LongAdder skipped = new LongAdder();
     private final LongAdder older = new LongAdder();
-    private volatile BooleanSupplier storedItemsWanted = () -> false;
+    private volatile Predicate<MarketKey> storedItemsWanted = key -> false;
 
     public StreamIngest(StreamHealth health, StreamFrameDecoder decoder, StreamDuplicateFilter duplicates,
                         RealtimeCache cache) {
@@ -82,16 +84,21 @@ public class StreamIngest {
 
     /**
      * True when the frame needs the rest of the ingest route: a keepalive answer, an error or an unusable frame,
-     * or a stored item while a route consumes the market updates. A duplicate, an older item, or a stored item
-     * nobody listens for is done.
+     * or a stored item some route consuming the market updates wants ({@link MarketUpdateInterest}). A duplicate, an
+     * older item, or a stored item nobody wants is done.
      */
     public boolean needsRoute(StreamFrame frame) {
-        return !frame.isData() || frame.isStored() && storedItemsWanted.getAsBoolean();
+        return !frame.isData() || frame.isStored() && storedItemsWanted.test(frame.entry().key());
     }
 
-    /** Tells the ingest when stored items must go on to the route's market-updates tap (the route sets it). */
-    public void storedItemsWanted(BooleanSupplier wanted) {
-        this.storedItemsWanted = wanted == null ? () -> false : wanted;
+    /** Whether a stored item under {@code key} goes on to the route's market-updates tap (the route sets the rule). */
+    public boolean storedItemWanted(MarketKey key) {
+        return storedItemsWanted.test(key);
+    }
+
+    /** Tells the ingest which stored items must go on to the route's market-updates tap, per key (the route sets it). */
+    public void storedItemsWanted(Predicate<MarketKey> wanted) {
+        this.storedItemsWanted = wanted == null ? key -> false : wanted;
     }
 
     public Figures figures() {

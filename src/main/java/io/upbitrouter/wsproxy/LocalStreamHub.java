@@ -47,6 +47,8 @@ public final class LocalStreamHub {
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong outOfOrder = new AtomicLong();
+    /** The cache keys of the streams in {@link #byStream}: what the fan-out wants from the tap. */
+    private final Set<MarketKey> wanted = ConcurrentHashMap.newKeySet();
     /** Per stream key, the last item published, so a stream never goes back in time. */
     private final Map<String, CachedMarketData> lastPublished = new ConcurrentHashMap<>();
 
@@ -104,7 +106,7 @@ public final class LocalStreamHub {
                         client.enqueue(render(parts[0], entry.restShape(), "SNAPSHOT", state.units, subscription));
                     });
                 }
-                byStream.computeIfAbsent(stream.getKey(), k -> ConcurrentHashMap.newKeySet()).add(client);
+                index(stream.getKey(), parts[0], parts[1], client);
             }
         }
     }
@@ -186,7 +188,10 @@ public final class LocalStreamHub {
         }
     }
 
-    /** Items published to the hub (every stored stream item while the fan-out route runs). */
+    /**
+     * Items published to the hub: the stored stream items the fan-out route received (those of streams some client
+     * subscribed to, and any other item the tap carried for another consumer).
+     */
     public long published() {
         return published.get();
     }
@@ -206,15 +211,35 @@ public final class LocalStreamHub {
         return clients.stream().mapToLong(LocalStreamClient::dropped).sum();
     }
 
+    // wanted changes with byStream under the same key's lock, so a stream with clients is never left out of it
+    private void index(String key, String wsType, String code, LocalStreamClient client) {
+        byStream.compute(key, (k, set) -> {
+            Set<LocalStreamClient> subscribers = set == null ? ConcurrentHashMap.newKeySet() : set;
+            subscribers.add(client);
+            MarketKey.ofWsType(wsType, code).ifPresent(wanted::add);
+            return subscribers;
+        });
+    }
+
     private void unindex(String key, LocalStreamClient client) {
         byStream.computeIfPresent(key, (k, set) -> {
             set.remove(client);
             if (set.isEmpty()) {
                 lastPublished.remove(k);
+                String[] parts = k.split("\\|", 2);
+                MarketKey.ofWsType(parts[0], parts[1]).ifPresent(wanted::remove);
                 return null;
             }
             return set;
         });
+    }
+
+    /**
+     * Whether some connected client subscribed to the stream of this cache key: the fan-out's interest in the
+     * market-updates tap ({@code io.upbitrouter.ws.MarketUpdateInterest}), asked for every item the stream stores.
+     */
+    public boolean wants(MarketKey cacheKey) {
+        return !wanted.isEmpty() && wanted.contains(cacheKey);
     }
 
     private Optional<CachedMarketData> freshEntry(String wsType, String code) {

@@ -4,6 +4,7 @@ import io.upbitrouter.api.UpbitRouterConstants;
 import io.upbitrouter.protocol.MarketKey;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.upbitrouter.cache.RealtimeCache;
+import io.upbitrouter.ws.MarketUpdateInterest;
 import io.upbitrouter.ws.SubscriptionDemand;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -16,7 +17,9 @@ import java.util.Locale;
  * serves platform-http) and {@code upbit.local-ws.enabled} is not {@code false}:
  * <ul>
  *   <li>{@code upbit-local-ws-fanout}: every item the stream stores, from the {@link UpbitRouterConstants#MARKET_UPDATES}
- *       tap (a seda queue, so the ingest thread only hands the item over), to the local clients of its stream;</li>
+ *       tap (a seda queue, so the ingest thread only hands the item over), to the local clients of its stream; it
+ *       declares the streams its clients subscribed to as its interest ({@link MarketUpdateInterest}), so the stream
+ *       taps nothing for it while no client wants an item;</li>
  *   <li>{@code upbit-local-ws-demand}: re-demands the clients' streams every {@code upbit.local-ws.demand-refresh-ms},
  *       so the shared subscription keeps them while clients stay connected and drops them when they have left.</li>
  * </ul>
@@ -52,6 +55,12 @@ public class LocalWebSocketRoutes extends RouteBuilder {
         getContext().addService(server, true, true);
         getContext().addStartupListener(server);
 
+        MarketUpdateInterest interest = getContext().getRegistry()
+                .lookupByNameAndType(UpbitRouterConstants.BEAN_MARKET_UPDATE_INTEREST, MarketUpdateInterest.class);
+        if (interest != null) {
+            // the stream taps only items of streams some connected client subscribed to
+            interest.declare(UpbitRouterConstants.LOCAL_WS_FANOUT_ROUTE_ID, hub::wants);
+        }
         from(UpbitRouterConstants.MARKET_UPDATES).routeId(UpbitRouterConstants.LOCAL_WS_FANOUT_ROUTE_ID)
                 .process(exchange -> publish(hub, exchange));
 

@@ -12,16 +12,32 @@ import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.NotifyBuilder;
+import io.upbitrouter.cache.CachedMarketData;
+import io.upbitrouter.cache.RealtimeCache;
+import io.upbitrouter.model.MarketDataType;
+import io.upbitrouter.protocol.MarketKey;
+import io.upbitrouter.testsupport.Await;
+import io.upbitrouter.ws.MarketUpdateInterest;
+import io.upbitrouter.ws.SubscriptionDemand;
+
+import java.time.Duration;
+import java.util.Set;
 
 import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The market-update tap hands each stored item to its queue as the cached Jackson tree; the
- * {@code upbit-forward-market-updates} template sends the items its filter keeps on as JSON text.
+ * {@code upbit-forward-market-updates} template sends the items its filter keeps on as JSON text. The stream taps an
+ * item only when a consuming route wants it: the template's route declares its type, a route of the user's own that
+ * declares nothing gets every item.
  */
 class MarketDataTapsIT {
 
@@ -71,5 +87,66 @@ class MarketDataTapsIT {
             assertEquals("KRW-ETH", update.getMessage().getHeader("UpbitSymbol"));
             assertEquals("ticker", update.getMessage().getHeader("UpbitType"));
         }
+    }
+
+    @Test
+    void should_tap_for_the_template_only_the_type_it_asked_for_and_everything_for_an_undeclared_route() throws Exception {
+        sim = UpbitSimulator.builder().markets(List.of("KRW-BTC", "KRW-ETH")).seed(7).tradesPerSecond(20)
+                .requestsPerSecond(1000).build().start();
+        module = new RunningModule(sim, Map.of("camel.main.routes-include-pattern", "file:routes/keep-warm.yaml"));
+        CamelContext context = module.context();
+        SubscriptionDemand demand = context.getRegistry()
+                .lookupByNameAndType(UpbitRouterConstants.BEAN_SUBSCRIPTION_DEMAND, SubscriptionDemand.class);
+        MarketUpdateInterest interest = context.getRegistry()
+                .lookupByNameAndType(UpbitRouterConstants.BEAN_MARKET_UPDATE_INTEREST, MarketUpdateInterest.class);
+        for (String market : List.of("KRW-BTC", "KRW-ETH")) {
+            demand.demand(MarketDataType.TRADES, null, market);
+            demand.demand(MarketDataType.ORDERBOOK, null, market);
+        }
+        TemplatedRouteBuilder.builder(context, UpbitRouteTemplates.FORWARD_MARKET_UPDATES)
+                .routeId("test-forward-tickers").parameter("type", "ticker").parameter("to", "mock:tickers").add();
+        assertTrue(interest.declared("test-forward-tickers"), "the template's route declares its type and symbols");
+        // with the fast path the ingest route gets an exchange for a stored item only when the tap is to carry it
+        NotifyBuilder otherTypesTapped = new NotifyBuilder(context).fromRoute(UpbitRouterConstants.WS_INGEST_ROUTE_ID)
+                .filter(exchange -> storedType(exchange) != null && !"ticker".equals(storedType(exchange)))
+                .whenReceived(1).create();
+        MockEndpoint forwarded = context.getEndpoint("mock:tickers", MockEndpoint.class);
+
+        // trades and orderbooks flow (the cache stores them) while only the template and the fan-out consume
+        RealtimeCache cache = context.getRegistry().lookupByNameAndType(UpbitRouterConstants.BEAN_REALTIME_CACHE, RealtimeCache.class);
+        Await.until("a trade and an orderbook stored", Duration.ofSeconds(15),
+                () -> cache.get(MarketKey.trade("KRW-ETH")).isPresent() && cache.get(MarketKey.orderbook("KRW-ETH")).isPresent());
+        long tradeTime = cache.get(MarketKey.trade("KRW-ETH")).map(CachedMarketData::eventTimeMillis).orElseThrow();
+        Await.until("later trades stored", Duration.ofSeconds(15),
+                () -> cache.get(MarketKey.trade("KRW-ETH")).map(e -> e.eventTimeMillis() > tradeTime).orElse(false));
+        forwarded.expectedMinimumMessageCount(5);
+        forwarded.assertIsSatisfied(15_000);
+        assertFalse(otherTypesTapped.matches(), "no trade or orderbook was tapped for a route that asked for tickers");
+        assertFalse(interest.wanted(MarketKey.trade("KRW-ETH")));
+        forwarded.getReceivedExchanges().forEach(e -> assertEquals("ticker", e.getMessage().getHeader(UpbitRouterConstants.TYPE)));
+
+        // a route of the user's own that declares nothing gets every item, as before
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(UpbitRouterConstants.MARKET_UPDATES).routeId("test-all-updates").to("mock:all");
+            }
+        });
+        MockEndpoint all = context.getEndpoint("mock:all", MockEndpoint.class);
+        Await.until("trades, orderbooks and tickers on the undeclared route", Duration.ofSeconds(15),
+                () -> Set.of("ticker", "trade", "orderbook").stream().allMatch(type -> all.getReceivedExchanges().stream()
+                        .anyMatch(e -> type.equals(e.getMessage().getHeader(UpbitRouterConstants.TYPE)))));
+        assertTrue(otherTypesTapped.matches(15, java.util.concurrent.TimeUnit.SECONDS), "now trades are tapped (the watch works)");
+        forwarded.getReceivedExchanges().forEach(e -> assertEquals("ticker", e.getMessage().getHeader(UpbitRouterConstants.TYPE),
+                "the template's own filter still forwards tickers only"));
+    }
+
+    /** The type of the stored item an ingest exchange carries (a frame, or the entry the tap step set), else null. */
+    private static String storedType(Exchange exchange) {
+        Object body = exchange.getMessage().getBody();
+        if (body instanceof io.upbitrouter.ws.StreamFrame frame && frame.isData()) {
+            return frame.entry().key().typeName();
+        }
+        return body instanceof CachedMarketData entry ? entry.key().typeName() : null;
     }
 }

@@ -101,12 +101,14 @@ class StreamIngestTest {
     }
 
     @Test
-    void should_pass_a_stored_item_to_the_route_only_while_its_updates_are_consumed() throws Exception {
+    void should_pass_a_stored_item_to_the_route_only_when_a_consumer_of_its_updates_wants_it() throws Exception {
         health.connected();
         StreamFrame stored = ingest.ingest(trade(1_000, 10, 100));
         StreamFrame repeat = ingest.ingest(trade(1_000, 10, 100));
         assertFalse(ingest.needsRoute(stored));
-        ingest.storedItemsWanted(() -> true);
+        ingest.storedItemsWanted(key -> key.equals(MarketKey.ticker("KRW-BTC")));
+        assertFalse(ingest.needsRoute(stored), "tickers wanted, not trades");
+        ingest.storedItemsWanted(key -> key.equals(MarketKey.trade("KRW-BTC")));
         assertTrue(ingest.needsRoute(stored));
         assertFalse(ingest.needsRoute(repeat), "a duplicate never reaches the tap");
         assertSame(stored, ingest.ingest(stored), "a frame already taken passes through unchanged");
