@@ -75,6 +75,7 @@ final class ExchangeBench {
             List<Figure> figures = new ArrayList<>();
             figures.add(new Figure("8 exchange", "module JVM CPU, whole exchange", cpu, "% of one core", cpu / 10.0,
                     "target 10 %", what + "; process CPU time (module, GC, JIT) over wall time"));
+            System.out.println("[exchange] CPU by thread (% of one core): " + values.getOrDefault("threads", ""));
             figures.add(Figure.plain("8 exchange", "stream frames taken", frames, "msg/s",
                     "stored " + values.get("storedPerSecond") + "/s; aimed at about 5,000 msg/s"));
             figures.add(new Figure("8 exchange", "heap after GC, end of window", heapEnd, "MB", heapEnd / 128.0,
