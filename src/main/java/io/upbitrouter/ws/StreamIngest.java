@@ -43,7 +43,7 @@ public class StreamIngest {
     }
 
     /**
-     * Takes one frame body ({@code byte[]} or {@code String}). A {@link StreamFrame} is a frame this ingest already
+     * Takes one frame body ({@code byte[]}, a binary frame's Vert.x {@code Buffer}, or {@code String}). A {@link StreamFrame} is a frame this ingest already
      * took (handed on to the route by the consumer) and is returned as it is.
      */
     public StreamFrame ingest(Object body) {

@@ -1,6 +1,7 @@
 package io.upbitrouter.ws;
 
 import io.upbitrouter.api.UpbitRouterConstants;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -59,7 +60,8 @@ public class SupervisedClientConsumer extends VertxWebsocketClientConsumer {
     /** Wires a freshly opened socket to this consumer; its close goes to the supervisor, not to a reconnect loop. */
     @Override
     protected void configureWebSocketHandlers(WebSocket webSocket) {
-        webSocket.binaryMessageHandler(buffer -> onFrame(buffer.getBytes()));
+        // the ingest reads a binary frame in place; the route gets its own copy of the bytes, as the stock consumer gives
+        webSocket.binaryMessageHandler(buffer -> onFrame(fastPath != null ? buffer : buffer.getBytes()));
         webSocket.textMessageHandler(this::onFrame);
         webSocket.exceptionHandler(error -> supervisor.onSocketError(webSocket, error));
         webSocket.closeHandler(ignored -> supervisor.onClosed(webSocket));
@@ -91,7 +93,7 @@ public class SupervisedClientConsumer extends VertxWebsocketClientConsumer {
             frame = taking.ingest(body);
         } catch (RuntimeException e) {
             // the route's error handling counts and logs it (dead letter), as for any frame it fails on
-            handleResult(body);
+            handleResult(body instanceof Buffer buffer ? buffer.getBytes() : body);
             return;
         }
         if (!taking.needsRoute(frame)) {
