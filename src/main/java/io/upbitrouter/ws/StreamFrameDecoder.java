@@ -97,7 +97,7 @@ public class StreamFrameDecoder {
     }
 
     private StreamFrame toData(String type, String code, ObjectNode rest) {
-        MarketKey key = MarketKey.ofWsType(type, code).orElseThrow(); // RestShape.of accepted only the streamed types
+        MarketKey key = MarketKey.ofStream(type, code); // RestShape.of accepted only the streamed types
         // ordered on the REST shape's timestamp (a trade's is its trade time), the basis REST-warmed entries use too
         CachedMarketData entry = CachedMarketData.of(key, rest, clock.millis());
         return new StreamFrame(StreamFrame.Kind.DATA, entry, null, null, null);
