@@ -14,13 +14,15 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Reads one DEFAULT-format stream data message straight from its frame into the REST item ({@link RestShape#of(RestShape.Fields)}),
  * in one pass of Jackson's streaming parser: no tree of the whole message first and no second copy, only the fields
  * the REST shape takes are built (a ticker's {@code acc_ask_volume}, {@code market_state} ... are skipped unread),
- * and decimals are read from the parser's text without Jackson's general {@code BigDecimal} parser.
+ * decimals are read from the parser's text without Jackson's general {@code BigDecimal} parser, and a nested object of
+ * a few fields (an orderbook unit) holds them in a {@link SmallFieldMap}.
  * <p>
  * The values are the very nodes {@link ExactJson#read} makes of the same text (same node types; decimals as
  * {@link BigDecimal} with the digits and scale written; integers as int, long or big integer nodes by size), so the
@@ -43,6 +45,8 @@ public final class StreamMessageReader {
     private static final String STATUS = "status";
     private static final String ERROR = "error";
     private static final int MAX_COMPACT_DIGITS = 18;
+    /** Objects of up to this many fields are held in a {@link SmallFieldMap}. */
+    private static final int SMALL_OBJECT_FIELDS = 8;
 
     private StreamMessageReader() {
     }
@@ -102,12 +106,17 @@ public final class StreamMessageReader {
     private static JsonNode value(JsonParser p, JsonToken token) throws IOException {
         switch (token) {
             case START_OBJECT: {
-                ObjectNode object = NODES.objectNode();
+                // an orderbook unit's few fields in two arrays, not a hash map (SmallFieldMap); a larger object as usual
+                Map<String, JsonNode> fields = new SmallFieldMap(4);
+                int count = 0;
                 String name;
                 while ((name = p.nextFieldName()) != null) {
-                    object.replace(name, value(p, p.nextToken()));
+                    if (++count > SMALL_OBJECT_FIELDS && fields instanceof SmallFieldMap) {
+                        fields = new LinkedHashMap<>(fields);
+                    }
+                    fields.put(name, value(p, p.nextToken()));
                 }
-                return object;
+                return new ObjectNode(NODES, fields);
             }
             case START_ARRAY: {
                 ArrayNode array = NODES.arrayNode();

@@ -229,6 +229,15 @@ class StreamMessageReaderTest {
             fields.add(field("opening_price", "null"));
         }
         if (random.nextInt(10) == 0) {
+            // an object where a number belongs, small or large, with a field twice: built as the tree path builds it
+            StringBuilder object = new StringBuilder("{");
+            int count = random.nextInt(14);
+            for (int f = 0; f < count; f++) {
+                object.append(f == 0 ? "" : ",").append("\"k").append(random.nextInt(count)).append("\":").append(number(random));
+            }
+            fields.add(field(random.nextBoolean() ? "level" : "trade_volume", object.append('}').toString()));
+        }
+        if (random.nextInt(10) == 0) {
             fields.add(field("change", "\"\\u0052ISE \\ud55c\""));
         }
         if (random.nextBoolean()) {
