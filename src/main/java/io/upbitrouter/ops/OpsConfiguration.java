@@ -19,6 +19,9 @@ import java.util.List;
  */
 public class OpsConfiguration implements CamelConfiguration {
 
+    /** {@code upbit.metrics.untimed-routes} when not set. */
+    static final String DEFAULT_UNTIMED_ROUTES = "upbit-ws-ingest,upbit-market-data,upbit-branch-cache,upbit-example-ticker-*";
+
     @Override
     public void configure(CamelContext camelContext) {
         HealthCheckRegistry health = HealthCheckRegistry.get(camelContext);
@@ -43,8 +46,9 @@ public class OpsConfiguration implements CamelConfiguration {
                 throw new IllegalStateException("cannot register the module's meters", e);
             }
         }
-        // the ingest route, the request route and its cache branch (UpbitRouterConstants' route ids)
+        // the ingest route, the request route and its cache branch (UpbitRouterConstants' route ids), and the shipped
+        // ticker example's direct: routes (routes/ticker-updates.yaml), which run once per stored ticker
         camelContext.addLifecycleStrategy(new UntimedRoutes(camelContext.resolvePropertyPlaceholders(
-                "{{upbit.metrics.untimed-routes:upbit-ws-ingest,upbit-market-data,upbit-branch-cache}}")));
+                "{{upbit.metrics.untimed-routes:" + DEFAULT_UNTIMED_ROUTES + "}}")));
     }
 }
