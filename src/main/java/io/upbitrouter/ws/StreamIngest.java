@@ -33,6 +33,7 @@ public class StreamIngest {
     private final LongAdder skipped = new LongAdder();
     private final LongAdder older = new LongAdder();
     private volatile Predicate<MarketKey> storedItemsWanted = key -> false;
+    private volatile Predicate<CachedMarketData> storedItemsTap;
 
     public StreamIngest(StreamHealth health, StreamFrameDecoder decoder, StreamDuplicateFilter duplicates,
                         RealtimeCache cache) {
@@ -84,11 +85,29 @@ public class StreamIngest {
 
     /**
      * True when the frame needs the rest of the ingest route: a keepalive answer, an error or an unusable frame,
-     * or a stored item some route consuming the market updates wants ({@link MarketUpdateInterest}). A duplicate, an
-     * older item, or a stored item nobody wants is done.
+     * or a stored item some route consuming the market updates wants ({@link MarketUpdateInterest}) that no tap took
+     * ({@link #tapIfWanted}, asked first). A duplicate, an older item, or a stored item nobody wants is done.
      */
     public boolean needsRoute(StreamFrame frame) {
         return !frame.isData() || frame.isStored() && storedItemsWanted.test(frame.entry().key());
+    }
+
+    /**
+     * Hands a stored item that some consuming route wants to the tap set by {@link #storedItemsTap}, on this thread;
+     * returns whether the tap took it. Anything else, or no tap set, is left as it is.
+     */
+    public boolean tapIfWanted(StreamFrame frame) {
+        Predicate<CachedMarketData> tap = storedItemsTap;
+        return tap != null && frame.isStored() && storedItemsWanted.test(frame.entry().key()) && tap.test(frame.entry());
+    }
+
+    /**
+     * Where the stream's consumer hands stored items that a consuming route wants ({@link #tapIfWanted}) instead of
+     * running the ingest route for them (it answers whether it took the item); null: they go through the route's wire
+     * tap (the route sets it).
+     */
+    public void storedItemsTap(Predicate<CachedMarketData> tap) {
+        this.storedItemsTap = tap;
     }
 
     /** Whether a stored item under {@code key} goes on to the route's market-updates tap (the route sets the rule). */

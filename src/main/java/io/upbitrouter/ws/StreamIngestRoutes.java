@@ -34,6 +34,14 @@ public class StreamIngestRoutes extends RouteBuilder {
         // a stored item is tapped only when a route consuming the queue wants its key (one that declared nothing: all)
         interest.consumers(updates.getConsumers());
         ingest.storedItemsWanted(interest::wanted);
+        // on the fast path the consumer hands those items to the queue itself, not through this route's wire tap
+        MarketUpdateTap tap = new MarketUpdateTap(updates);
+        try {
+            getContext().addService(tap, true, true);
+        } catch (Exception e) {
+            throw new IllegalStateException("the market updates' tap could not be added", e);
+        }
+        ingest.storedItemsTap(tap);
 
         // frames are byte[] or String, never streams: stream caching would only look for a converter per frame.
         // Decode, duplicate filter and offer are one step, not an idempotentConsumer and a second direct: route: per
