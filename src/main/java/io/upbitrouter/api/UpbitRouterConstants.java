@@ -140,6 +140,13 @@ public final class UpbitRouterConstants {
      * header {@link #TYPE}. Consume with {@code from(DECISIONS)}.
      */
     public static final String DECISIONS = "seda:upbit-decisions" + TAP_OPTIONS;
+    /**
+     * The local WebSocket's own queue (only with the facade): the stored stream items of the streams its connected
+     * clients subscribed to, as {@link #MARKET_UPDATES} carries them, for its one consumer, route
+     * {@link #LOCAL_WS_FANOUT_ROUTE_ID}. Not a tap to consume: the stream feeds it only with what those clients want.
+     */
+    public static final String LOCAL_WS_UPDATES = "seda:upbit-local-ws-updates?size=10000&discardWhenFull=true"
+            + "&waitForTaskToComplete=Never";
 
     // ---- headers
 

@@ -14,16 +14,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
 /**
- * Hands a stored stream item to the market-updates queue ({@link UpbitRouterConstants#MARKET_UPDATES}) from the
- * stream's thread, with the message the ingest route's wire tap makes ({@link MarketUpdate}: the REST item as body,
+ * Hands a stored stream item to a queue, the market-updates queue ({@link UpbitRouterConstants#MARKET_UPDATES}) or the
+ * local WebSocket's own ({@link UpbitRouterConstants#LOCAL_WS_UPDATES}), from the stream's thread, with the message the ingest route's wire tap makes ({@link MarketUpdate}: the REST item as body,
  * headers {@code UpbitKey}, {@code UpbitType}, {@code UpbitSymbol}, {@code UpbitEventTime}), through the queue's own
  * producer: a non-blocking offer that drops when the queue is full. The stream's consumer uses it on its fast path
- * for every stored item some consuming route wants ({@link MarketUpdateInterest}), so a data frame never becomes an
- * exchange of the ingest route: the route's unit of work, error handler, steps and the wire tap's copy cost more per
+ * for every stored item some route consuming the market updates wants ({@link MarketUpdateInterest}), so a data frame
+ * never becomes an exchange of the ingest route: the route's unit of work, error handler, steps and the wire tap's copy cost more per
  * item than decoding the frame (benchmarks.md, ingest). A service of the CamelContext (its producer starts and stops
  * with it); while it is not started it takes nothing ({@link #test} false), and the route's wire tap does the work.
  */
-final class MarketUpdateTap extends ServiceSupport implements Predicate<CachedMarketData> {
+public final class MarketUpdateTap extends ServiceSupport implements Predicate<CachedMarketData> {
 
     private static final Logger LOG = LoggerFactory.getLogger(MarketUpdateTap.class);
 
@@ -31,7 +31,7 @@ final class MarketUpdateTap extends ServiceSupport implements Predicate<CachedMa
     private final AtomicBoolean failureLogged = new AtomicBoolean();
     private volatile AsyncProducer producer;
 
-    MarketUpdateTap(Endpoint queue) {
+    public MarketUpdateTap(Endpoint queue) {
         this.queue = queue;
     }
 

@@ -5,6 +5,8 @@ import io.upbitrouter.cache.RealtimeCache;
 
 import io.upbitrouter.protocol.MarketKey;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 
@@ -34,6 +36,7 @@ public class StreamIngest {
     private final LongAdder older = new LongAdder();
     private volatile Predicate<MarketKey> storedItemsWanted = key -> false;
     private volatile Predicate<CachedMarketData> storedItemsTap;
+    private final List<HandOver> handOvers = new CopyOnWriteArrayList<>();
 
     public StreamIngest(StreamHealth health, StreamFrameDecoder decoder, StreamDuplicateFilter duplicates,
                         RealtimeCache cache) {
@@ -80,7 +83,25 @@ public class StreamIngest {
         }
         health.dataStored(entry);
         stored.increment();
+        for (HandOver handOver : handOvers) {
+            if (handOver.wanted.test(entry.key())) {
+                handOver.queue.test(entry);
+            }
+        }
         return frame.withOutcome(StreamFrame.Outcome.STORED);
+    }
+
+    private record HandOver(Predicate<MarketKey> wanted, Predicate<CachedMarketData> queue) {
+    }
+
+    /**
+     * Hands every item this ingest stores whose key {@code wanted} accepts to {@code queue} (e.g. a
+     * {@link MarketUpdateTap} on the local WebSocket's own queue), on the thread that stored it, whatever the path
+     * (fast path, the ingest route, the store route); apart from the market-updates tap, which only routes consuming
+     * it decide on.
+     */
+    public void handStoredItems(Predicate<MarketKey> wanted, Predicate<CachedMarketData> queue) {
+        handOvers.add(new HandOver(wanted, queue));
     }
 
     /**

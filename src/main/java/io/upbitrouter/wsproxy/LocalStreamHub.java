@@ -47,7 +47,7 @@ public final class LocalStreamHub {
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong outOfOrder = new AtomicLong();
-    /** The cache keys of the streams in {@link #byStream}: what the fan-out wants from the tap. */
+    /** The cache keys of the streams in {@link #byStream}: what the fan-out wants from the stream. */
     private final Set<MarketKey> wanted = ConcurrentHashMap.newKeySet();
     /** Per stream key, the last item published, so a stream never goes back in time. */
     private final Map<String, CachedMarketData> lastPublished = new ConcurrentHashMap<>();
@@ -134,7 +134,7 @@ public final class LocalStreamHub {
         if (subscribers == null || subscribers.isEmpty()) {
             return;
         }
-        // one item at a time: the tap's seda queue hands items to its consumers on a pool (multipleConsumers)
+        // one item at a time: the fan-out's queue has one consumer, but a caller may publish from another thread
         synchronized (this) {
             fanOut(key, wsType, cacheKey, restShape, subscribers);
         }
@@ -142,8 +142,8 @@ public final class LocalStreamHub {
 
     private void fanOut(String key, String wsType, MarketKey cacheKey, ObjectNode restShape,
                         Set<LocalStreamClient> subscribers) {
-        // The stream's frames are decoded on several workers and the tap runs on a pool, so stored items can come
-        // out of order. A state (ticker, orderbook, candle) never goes back: an item older than the last one sent
+        // Stored items can come out of order (the stream's and a cluster member's are stored on different threads).
+        // A state (ticker, orderbook, candle) never goes back: an item older than the last one sent
         // is skipped (CachedMarketData.isNewerThan, the cache's own rule). A trade is an event, not a state: every
         // trade the cache stored goes out once, late or not (Upbit's sequential_id promises no order either).
         CachedMarketData item = CachedMarketData.of(cacheKey, restShape, 0);
@@ -190,7 +190,7 @@ public final class LocalStreamHub {
 
     /**
      * Items published to the hub: the stored stream items the fan-out route received (those of streams some client
-     * subscribed to, and any other item the tap carried for another consumer).
+     * subscribed to when the stream stored them).
      */
     public long published() {
         return published.get();

@@ -118,7 +118,7 @@ class MarketDataTapsIT {
         MockEndpoint forwarded = context.getEndpoint("mock:tickers", MockEndpoint.class);
         MockEndpoint declared = context.getEndpoint("mock:declared", MockEndpoint.class);
 
-        // trades and orderbooks flow (the cache stores them) while only declared routes and the fan-out consume
+        // trades and orderbooks flow (the cache stores them) while only declared routes consume
         RealtimeCache cache = context.getRegistry().lookupByNameAndType(UpbitRouterConstants.BEAN_REALTIME_CACHE, RealtimeCache.class);
         Await.until("a trade and an orderbook stored", Duration.ofSeconds(15),
                 () -> cache.get(MarketKey.trade("KRW-ETH")).isPresent() && cache.get(MarketKey.orderbook("KRW-ETH")).isPresent());

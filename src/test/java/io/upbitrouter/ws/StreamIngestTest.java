@@ -127,6 +127,22 @@ class StreamIngestTest {
     }
 
     @Test
+    void should_hand_a_stored_item_to_a_queue_that_wants_its_key_on_every_path() throws Exception {
+        health.connected();
+        List<CachedMarketData> handed = new ArrayList<>();
+        ingest.handStoredItems(key -> key.equals(MarketKey.trade("KRW-BTC")), handed::add);
+        StreamFrame stored = ingest.ingest(trade(1_000, 10, 100));
+        ingest.ingest(trade(1_000, 10, 100));
+        StreamFrame fromElsewhere = new StreamFrameDecoder(ExactJson.MAPPER, clock).decode(trade(2_000, 20, 200));
+        ingest.store(fromElsewhere);
+
+        assertEquals(2, handed.size(), "the stored ones, not the duplicate: " + handed);
+        assertSame(stored.entry(), handed.get(0));
+        assertSame(fromElsewhere.entry(), handed.get(1), "an item stored through the store route too");
+        assertFalse(ingest.tapIfWanted(stored), "the market updates' own tap is apart");
+    }
+
+    @Test
     void should_tell_exactly_one_of_many_threads_that_the_same_item_is_new() throws Exception {
         CachedMarketData item = new StreamFrameDecoder(ExactJson.MAPPER, clock).decode(trade(1_000, 10, 100)).entry();
         int threads = 8;
