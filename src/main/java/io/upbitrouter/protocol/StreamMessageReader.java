@@ -49,11 +49,7 @@ public final class StreamMessageReader {
     private static final int SMALL_OBJECT_FIELDS = 8;
     /** An array's first capacity: a full orderbook's 30 units. */
     private static final int ARRAY_CAPACITY = 30;
-    /**
-     * Prices read lately, by a hash of their digits and scale (a slot holds the last one there): enough slots for the
-     * orderbook levels and ticker prices of some thousand markets.
-     */
-    private static final RecentPrice[] RECENT_PRICES = new RecentPrice[1 << 16];
+
 
     private StreamMessageReader() {
     }
@@ -94,7 +90,7 @@ public final class StreamMessageReader {
                 p.skipChildren();
                 continue;
             }
-            values[slot] = value(p, token, name);
+            values[slot] = value(p, token);
         }
         if (p.currentToken() != JsonToken.END_OBJECT) {
             return null;
@@ -109,11 +105,8 @@ public final class StreamMessageReader {
         return new Read(values[SLOTS.get("type")].asText(), values[SLOTS.get("code")].asText(), rest);
     }
 
-    /**
-     * The node of the current value (of field {@code name}, null in an array), as Jackson's tree reader with
-     * {@link ExactJson}'s settings makes it.
-     */
-    private static JsonNode value(JsonParser p, JsonToken token, String name) throws IOException {
+    /** The node of the current value, as Jackson's tree reader with {@link ExactJson}'s settings makes it. */
+    private static JsonNode value(JsonParser p, JsonToken token) throws IOException {
         switch (token) {
             case START_OBJECT: {
                 // an orderbook unit's few fields in two arrays, not a hash map (SmallFieldMap); a larger object as usual
@@ -124,7 +117,7 @@ public final class StreamMessageReader {
                     if (++count > SMALL_OBJECT_FIELDS && fields instanceof SmallFieldMap) {
                         fields = new LinkedHashMap<>(fields);
                     }
-                    fields.put(field, value(p, p.nextToken(), field));
+                    fields.put(field, value(p, p.nextToken()));
                 }
                 return new ObjectNode(NODES, fields);
             }
@@ -133,7 +126,7 @@ public final class StreamMessageReader {
                 ArrayNode array = new ArrayNode(NODES, ARRAY_CAPACITY);
                 JsonToken next;
                 while ((next = p.nextToken()) != JsonToken.END_ARRAY) {
-                    array.add(value(p, next, null));
+                    array.add(value(p, next));
                 }
                 return array;
             }
@@ -146,7 +139,7 @@ public final class StreamMessageReader {
                     default -> NODES.numberNode(p.getBigIntegerValue());
                 };
             case VALUE_NUMBER_FLOAT:
-                return decimalNode(p, name);
+                return decimalNode(p);
             case VALUE_TRUE:
                 return BooleanNode.TRUE;
             case VALUE_FALSE:
@@ -160,13 +153,9 @@ public final class StreamMessageReader {
 
     /**
      * The node of a decimal, as written: {@code -12.340} is 12340 with scale 3, as {@code new BigDecimal("-12.340")};
-     * plain decimals of up to 18 digits are read here, an exponent or more digits go to Jackson's own parser. For a
-     * price ({@code *_price}, not an accumulation), the node read last for the same digits and scale when
-     * {@link #RECENT_PRICES} still holds it, else a new one. Prices sit on the market's tick grid and an orderbook
-     * repeats most of its levels from one update to the next, so the books the cache holds share those nodes instead
-     * of each allocating its own (the nodes and their {@code BigDecimal}s are immutable).
+     * plain decimals of up to 18 digits are read here, an exponent or more digits go to Jackson's own parser.
      */
-    private static JsonNode decimalNode(JsonParser p, String name) throws IOException {
+    private static JsonNode decimalNode(JsonParser p) throws IOException {
         char[] text = p.getTextCharacters();
         int at = p.getTextOffset();
         int end = at + p.getTextLength();
@@ -196,27 +185,6 @@ public final class StreamMessageReader {
         if (digits == 0) {
             return DecimalNode.valueOf(p.getDecimalValue());
         }
-        long value = negative ? -unscaled : unscaled;
-        int decimals = Math.max(scale, 0);
-        if (name == null || !isPrice(name)) {
-            return DecimalNode.valueOf(BigDecimal.valueOf(value, decimals));
-        }
-        int slot = (Long.hashCode(value * 0x9E3779B97F4A7C15L) ^ decimals) & (RECENT_PRICES.length - 1);
-        RecentPrice recent = RECENT_PRICES[slot];
-        if (recent != null && recent.unscaled == value && recent.scale == decimals) {
-            return recent.node;
-        }
-        DecimalNode node = DecimalNode.valueOf(BigDecimal.valueOf(value, decimals));
-        RECENT_PRICES[slot] = new RecentPrice(value, decimals, node);
-        return node;
-    }
-
-    /** A price field: {@code ask_price}, {@code trade_price}, {@code high_price} ..., not {@code acc_trade_price}. */
-    private static boolean isPrice(String name) {
-        return name.endsWith("_price") && !name.startsWith("acc_") && !name.startsWith("candle_acc_");
-    }
-
-    /** A price read before; immutable, so a slot is read and replaced without locks by any thread. */
-    private record RecentPrice(long unscaled, int scale, DecimalNode node) {
+        return DecimalNode.valueOf(BigDecimal.valueOf(negative ? -unscaled : unscaled, Math.max(scale, 0)));
     }
 }

@@ -295,28 +295,4 @@ class StreamMessageReaderTest {
         assertEquals(new BigDecimal("1.585"), units.get(2).get("ask_size").decimalValue());
         assertTrue(units.get(2).get("bid_size").isInt());
     }
-
-    @Test
-    void should_share_the_node_of_a_price_read_again_and_never_of_anything_else() throws IOException {
-        String frame = RestShapeTest.fixture("ws_orderbook_default_truncated.json").toString();
-        JsonNode first = read(frame).rest();
-        JsonNode again = read(frame).rest();
-        JsonNode unit = first.get("orderbook_units").get(0);
-        JsonNode unitAgain = again.get("orderbook_units").get(0);
-        assertTrue(unit.get("ask_price") == unitAgain.get("ask_price"), "a price level read again is the same node");
-        assertTrue(unit.get("ask_size") != unitAgain.get("ask_size"), "a size is not shared");
-        assertTrue(first.get("total_ask_size") != again.get("total_ask_size"));
-        assertEquals(new BigDecimal("0.02295077"), unitAgain.get("ask_price").decimalValue());
-
-        // the same digits with another scale are another number
-        String tenths = frame.replace("0.02295077", "0.022950770");
-        JsonNode scaled = read(tenths).rest().get("orderbook_units").get(0).get("ask_price");
-        assertEquals(9, scaled.decimalValue().scale());
-        assertEquals(new BigDecimal("0.022950770"), scaled.decimalValue());
-        String accumulated = "{\"type\":\"ticker\",\"code\":\"KRW-BTC\",\"timestamp\":1,\"acc_trade_price\":12.5,"
-                + "\"trade_price\":12.5}";
-        JsonNode ticker = read(accumulated).rest();
-        assertTrue(ticker.get("acc_trade_price") != read(accumulated).rest().get("acc_trade_price"), "an accumulation is no price");
-        assertTrue(ticker.get("trade_price") == read(accumulated).rest().get("trade_price"));
-    }
 }
