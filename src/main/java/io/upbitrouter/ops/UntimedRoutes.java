@@ -11,8 +11,8 @@ import java.util.Collection;
 /**
  * Leaves Camel's Micrometer route timing ({@code camel.metrics.enabled}: a timer per exchange of every route) off the
  * routes named in {@code upbit.metrics.untimed-routes} and off every route consuming the market updates
- * ({@code seda:upbit-market-updates}, e.g. the {@code upbit-forward-market-updates} template's) or the local
- * WebSocket's queue ({@code seda:upbit-local-ws-updates}): they run per stream
+ * ({@code seda:upbit-market-updates}), the local WebSocket's queue ({@code seda:upbit-local-ws-updates}) or a
+ * queue of an {@code upbit-forward-market-updates} template's route: they run per stream
  * frame, per stored item or per cached read, where the timer costs more than the work (it formats a property name per
  * exchange). Those
  * routes are counted by the module's own meters instead ({@code upbit.stream.frames}, {@code upbit.router.decisions}).
@@ -27,6 +27,8 @@ public class UntimedRoutes extends LifecycleStrategySupport {
     private static final String PER_ITEM_QUEUE = "seda://upbit-market-updates";
     /** The local WebSocket's fan-out runs once per stored item its clients want. */
     private static final String LOCAL_WS_QUEUE = "seda://upbit-local-ws-updates";
+    /** The forward template's routes run once per stored item of their type and symbols. */
+    private static final String FORWARD_QUEUE = "seda://upbit-forward-";
 
     private final String[] patterns;
 
@@ -40,7 +42,8 @@ public class UntimedRoutes extends LifecycleStrategySupport {
     public void onRoutesAdd(Collection<Route> routes) {
         for (Route route : routes) {
             String from = route.getEndpoint() == null ? "" : route.getEndpoint().getEndpointUri();
-            if (isUntimed(route.getRouteId()) || from.startsWith(PER_ITEM_QUEUE) || from.startsWith(LOCAL_WS_QUEUE)) {
+            if (isUntimed(route.getRouteId()) || from.startsWith(PER_ITEM_QUEUE) || from.startsWith(LOCAL_WS_QUEUE)
+                    || from.startsWith(FORWARD_QUEUE)) {
                 route.getRoutePolicyList().removeIf(UntimedRoutes::isMicrometerTiming);
             }
         }

@@ -95,13 +95,20 @@ public class StreamIngest {
     }
 
     /**
-     * Hands every item this ingest stores whose key {@code wanted} accepts to {@code queue} (e.g. a
-     * {@link MarketUpdateTap} on the local WebSocket's own queue), on the thread that stored it, whatever the path
-     * (fast path, the ingest route, the store route); apart from the market-updates tap, which only routes consuming
-     * it decide on.
+     * Hands every item this ingest stores whose key {@code wanted} accepts to {@code queue} (a {@link MarketUpdateTap}
+     * on the queue of one consumer: the local WebSocket's fan-out, a forward template's route), on the thread that
+     * stored it, whatever the path (fast path, the ingest route, the store route); apart from the market-updates tap,
+     * which the routes consuming it decide on. Returns what ends this hand-over.
      */
-    public void handStoredItems(Predicate<MarketKey> wanted, Predicate<CachedMarketData> queue) {
-        handOvers.add(new HandOver(wanted, queue));
+    public Runnable handStoredItems(Predicate<MarketKey> wanted, Predicate<CachedMarketData> queue) {
+        HandOver handOver = new HandOver(wanted, queue);
+        handOvers.add(handOver);
+        return () -> handOvers.remove(handOver);
+    }
+
+    /** Hand-overs in place ({@link #handStoredItems}). */
+    public int handOvers() {
+        return handOvers.size();
     }
 
     /**

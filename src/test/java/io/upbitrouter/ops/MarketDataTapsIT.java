@@ -20,6 +20,7 @@ import io.upbitrouter.protocol.MarketKey;
 import io.upbitrouter.testsupport.Await;
 import io.upbitrouter.ws.MarketUpdateInterest;
 import io.upbitrouter.ws.MarketUpdateInterestPolicy;
+import io.upbitrouter.ws.StreamIngest;
 import io.upbitrouter.ws.SubscriptionDemand;
 
 import java.time.Duration;
@@ -35,9 +36,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The market-update tap hands each stored item to its queue as the cached Jackson tree; the
- * {@code upbit-forward-market-updates} template sends the items its filter keeps on as JSON text. The stream taps an
- * item only when a consuming route wants it: the template's route declares its type, a route of the user's own that
- * declares nothing gets every item.
+ * {@code upbit-forward-market-updates} template sends the items of its type and symbols on as JSON text, from a queue
+ * of its own the stream feeds. The stream taps an item to the market updates only when a consuming route wants it: a
+ * route that declares tickers gets tickers, a route of the user's own that declares nothing gets every item.
  */
 class MarketDataTapsIT {
 
@@ -103,9 +104,12 @@ class MarketDataTapsIT {
             demand.demand(MarketDataType.TRADES, null, market);
             demand.demand(MarketDataType.ORDERBOOK, null, market);
         }
+        StreamIngest ingest = context.getRegistry().lookupByNameAndType(UpbitRouterConstants.BEAN_STREAM_INGEST, StreamIngest.class);
+        int handOvers = ingest.handOvers();
         TemplatedRouteBuilder.builder(context, UpbitRouteTemplates.FORWARD_MARKET_UPDATES)
                 .routeId("test-forward-tickers").parameter("type", "ticker").parameter("to", "mock:tickers").add();
-        assertTrue(interest.declared("test-forward-tickers"), "the template's route declares its type and symbols");
+        assertEquals(handOvers + 1, ingest.handOvers(), "the template's route is fed by the stream through a queue of its own");
+        assertFalse(context.getRoute("test-forward-tickers").getEndpoint().getEndpointUri().contains("upbit-market-updates"));
         // a route of the user's own that declares tickers (the policy the template and the Kamelets use): what the
         // queue carries reaches it unfiltered, so it sees exactly what the stream taps
         context.addRoutes(new RouteBuilder() {
@@ -143,7 +147,11 @@ class MarketDataTapsIT {
         Await.until("trades, orderbooks and tickers on the undeclared route", Duration.ofSeconds(15),
                 () -> types(all).containsAll(Set.of("ticker", "trade", "orderbook")));
         Await.until("the declared route too now", Duration.ofSeconds(15), () -> types(declared).contains("trade"));
-        assertEquals(Set.of("ticker"), types(forwarded), "the template's own filter still forwards tickers only");
+        assertEquals(Set.of("ticker"), types(forwarded), "the template's route still gets tickers only");
+
+        context.getRouteController().stopRoute("test-forward-tickers");
+        context.removeRoute("test-forward-tickers");
+        assertEquals(handOvers, ingest.handOvers(), "a removed route is no longer fed");
     }
 
     private static Set<String> types(MockEndpoint mock) {
