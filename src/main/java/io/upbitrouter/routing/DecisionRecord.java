@@ -1,21 +1,18 @@
 package io.upbitrouter.routing;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.upbitrouter.api.UpbitRouterConstants;
 import io.upbitrouter.model.MarketDataResponse;
 import io.upbitrouter.model.SymbolResult;
 import org.apache.camel.Exchange;
 
 /**
- * The decisions tap's message ({@link UpbitRouterConstants#DECISIONS}): the wire tap's copy of an answered request
- * becomes one JSON line, {@code {"type":..,"priority":..,"results":[{"symbol","source","reason","age_ms"}]}}, with the
- * header {@link UpbitRouterConstants#TYPE} and nothing else of the caller's headers.
+ * The decisions tap's message ({@link UpbitRouterConstants#DECISIONS}): an answered request as one JSON line,
+ * {@code {"type":..,"priority":..,"results":[{"symbol","source","reason","age_ms"}]}}, with the header
+ * {@link UpbitRouterConstants#TYPE} and nothing else of the caller's headers. The line is written directly (its fields
+ * are few and fixed, strings escaped as JSON asks), not through a tree: it is made for every answer while a route
+ * consumes the tap, the facade's cache hits included.
  */
 final class DecisionRecord {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private DecisionRecord() {
     }
@@ -23,18 +20,59 @@ final class DecisionRecord {
     /** The wire tap's {@code onPrepare}: replaces the copy's body and headers. */
     static void prepare(Exchange copy) {
         MarketDataResponse response = copy.getMessage().getBody(MarketDataResponse.class);
-        ObjectNode record = JSON.createObjectNode();
-        if (response.request() != null) {
-            record.put("type", String.valueOf(response.request().type()));
-            record.put("priority", String.valueOf(response.request().priority()));
-        }
-        ArrayNode results = record.putArray("results");
-        for (SymbolResult result : response.results()) {
-            results.addObject().put("symbol", result.symbol()).put("source", result.source().wireName())
-                    .put("reason", String.valueOf(result.reason())).put("age_ms", result.ageMillis());
-        }
         copy.getMessage().getHeaders().clear();
-        copy.getMessage().setHeader(UpbitRouterConstants.TYPE, record.path("type").asText());
-        copy.getMessage().setBody(record.toString());
+        copy.getMessage().setHeader(UpbitRouterConstants.TYPE,
+                response.request() == null ? "" : String.valueOf(response.request().type()));
+        copy.getMessage().setBody(json(response));
+    }
+
+    /** The record's JSON line. */
+    static String json(MarketDataResponse response) {
+        StringBuilder json = new StringBuilder(64 + 96 * response.results().size()).append('{');
+        if (response.request() != null) {
+            string(json.append("\"type\":"), String.valueOf(response.request().type()));
+            string(json.append(",\"priority\":"), String.valueOf(response.request().priority()));
+            json.append(',');
+        }
+        json.append("\"results\":[");
+        boolean first = true;
+        for (SymbolResult result : response.results()) {
+            json.append(first ? "{\"symbol\":" : ",{\"symbol\":");
+            first = false;
+            string(json, result.symbol());
+            string(json.append(",\"source\":"), result.source().wireName());
+            string(json.append(",\"reason\":"), String.valueOf(result.reason()));
+            json.append(",\"age_ms\":").append(result.ageMillis()).append('}');
+        }
+        return json.append("]}").toString();
+    }
+
+    /** A JSON string as Jackson writes it: quotes, backslashes and control characters escaped, null as null. */
+    private static void string(StringBuilder json, String text) {
+        if (text == null) {
+            json.append("null");
+            return;
+        }
+        json.append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> json.append("\\\"");
+                case '\\' -> json.append("\\\\");
+                case '\b' -> json.append("\\b");
+                case '\f' -> json.append("\\f");
+                case '\n' -> json.append("\\n");
+                case '\r' -> json.append("\\r");
+                case '\t' -> json.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        json.append(String.format("\\u%04X", (int) c));
+                    } else {
+                        json.append(c);
+                    }
+                }
+            }
+        }
+        json.append('"');
     }
 }
