@@ -14,6 +14,7 @@ import io.upbitrouter.cache.RealtimeCache;
 import io.upbitrouter.model.DataSource;
 import io.upbitrouter.model.MarketDataException;
 import io.upbitrouter.model.MarketDataResponse;
+import io.upbitrouter.model.MarketDataType;
 import io.upbitrouter.model.RoutingReason;
 import io.upbitrouter.model.SymbolResult;
 import io.upbitrouter.rest.RestGroup;
@@ -72,7 +73,7 @@ public class UpbitMetrics implements RoutePolicyFactory, StartupListener, CamelC
     public static final Set<String> WATCHED_ROUTES = Set.of(UpbitRouterConstants.MARKET_DATA_ROUTE_ID,
             UpbitRouterConstants.REST_CALL_ROUTE_ID);
 
-    private final java.util.Map<String, Counter> decisionCounters = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<DecisionTags, Counter> decisionCounters = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
     private final AtomicLong policiesGiven = new AtomicLong();
@@ -256,13 +257,20 @@ public class UpbitMetrics implements RoutePolicyFactory, StartupListener, CamelC
                     .increment();
             return;
         }
-        Object body = exchange.getMessage().getBody();
-        if (!(body instanceof MarketDataResponse response)) {
-            return;
+        if (exchange.getMessage().getBody() instanceof MarketDataResponse response) {
+            recordAnswer(response);
         }
-        String type = response.request() == null ? "unknown" : response.request().type().name();
+    }
+
+    /**
+     * Counts an answered request as the request route's policy counts it: {@code upbit.router.decisions} per symbol,
+     * and the cache hits and misses. Called by the policy, and by the facade's fast path for the cache hits it answers
+     * without the route ({@code upbit.facade.fast-hits}).
+     */
+    public void recordAnswer(MarketDataResponse response) {
+        MarketDataType type = response.request() == null ? null : response.request().type();
         for (SymbolResult result : response.results()) {
-            decisions(type, result.source().wireName(), String.valueOf(result.reason())).increment();
+            decisions(new DecisionTags(type, result.source(), result.reason())).increment();
             if (result.source() == DataSource.WEBSOCKET_CACHE) {
                 hits.incrementAndGet();
             } else if (result.reason() == RoutingReason.CACHE_MISS || result.reason() == RoutingReason.CACHE_STALE) {
@@ -271,10 +279,19 @@ public class UpbitMetrics implements RoutePolicyFactory, StartupListener, CamelC
         }
     }
 
+    /** The tags of a decisions counter, as values: looked up per symbol of every answer without building text. */
+    private record DecisionTags(MarketDataType type, DataSource source, RoutingReason reason) {
+    }
+
     /** The decisions counter of one tag set, registered once (per symbol of every answer, a builder costs more). */
-    private Counter decisions(String type, String source, String reason) {
-        return decisionCounters.computeIfAbsent(type + '|' + source + '|' + reason, k -> Counter.builder("upbit.router.decisions")
-                .tags("type", type, "source", source, "reason", reason)
+    private Counter decisions(DecisionTags tags) {
+        Counter counter = decisionCounters.get(tags);
+        if (counter != null) {
+            return counter;
+        }
+        return decisionCounters.computeIfAbsent(tags, k -> Counter.builder("upbit.router.decisions")
+                .tags("type", k.type() == null ? "unknown" : k.type().name(), "source", k.source().wireName(),
+                        "reason", String.valueOf(k.reason()))
                 .description("symbols answered, by source and routing rule").register(meterRegistry()));
     }
 
