@@ -43,8 +43,9 @@ public class OpsConfiguration implements CamelConfiguration {
                 throw new IllegalStateException("cannot register the module's meters", e);
             }
         }
-        // the ingest route, the request route and its cache branch (UpbitRouterConstants' route ids)
+        // the ingest route, the request route and its cache branch (UpbitRouterConstants' route ids), and the log route
+        // of the shipped routes/decisions.yaml, which runs once per answered request (a facade cache hit included)
         camelContext.addLifecycleStrategy(new UntimedRoutes(camelContext.resolvePropertyPlaceholders(
-                "{{upbit.metrics.untimed-routes:upbit-ws-ingest,upbit-market-data,upbit-branch-cache}}")));
+                "{{upbit.metrics.untimed-routes:upbit-ws-ingest,upbit-market-data,upbit-branch-cache,upbit-example-decisions-log}}")));
     }
 }
