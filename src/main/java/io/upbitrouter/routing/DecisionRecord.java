@@ -47,10 +47,25 @@ final class DecisionRecord {
         return json.append("]}").toString();
     }
 
+    /** Whether the text needs no escaping (codes, enum names: every string of a record in practice). */
+    private static boolean plain(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** A JSON string as Jackson writes it: quotes, backslashes and control characters escaped, null as null. */
     private static void string(StringBuilder json, String text) {
         if (text == null) {
             json.append("null");
+            return;
+        }
+        if (plain(text)) {
+            json.append('"').append(text).append('"');
             return;
         }
         json.append('"');
