@@ -73,7 +73,10 @@ public class UpbitMetrics implements RoutePolicyFactory, StartupListener, CamelC
     public static final Set<String> WATCHED_ROUTES = Set.of(UpbitRouterConstants.MARKET_DATA_ROUTE_ID,
             UpbitRouterConstants.REST_CALL_ROUTE_ID);
 
-    private final java.util.Map<DecisionTags, Counter> decisionCounters = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final DataSource[] SOURCES = DataSource.values();
+    private static final RoutingReason[] REASONS = RoutingReason.values();
+    private final java.util.concurrent.atomic.AtomicReferenceArray<Counter> decisionCounters =
+            new java.util.concurrent.atomic.AtomicReferenceArray<>((MarketDataType.values().length + 1) * SOURCES.length * (REASONS.length + 1));
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
     private final AtomicLong policiesGiven = new AtomicLong();
@@ -270,7 +273,7 @@ public class UpbitMetrics implements RoutePolicyFactory, StartupListener, CamelC
     public void recordAnswer(MarketDataResponse response) {
         MarketDataType type = response.request() == null ? null : response.request().type();
         for (SymbolResult result : response.results()) {
-            decisions(new DecisionTags(type, result.source(), result.reason())).increment();
+            decisions(type, result.source(), result.reason()).increment();
             if (result.source() == DataSource.WEBSOCKET_CACHE) {
                 hits.incrementAndGet();
             } else if (result.reason() == RoutingReason.CACHE_MISS || result.reason() == RoutingReason.CACHE_STALE) {
@@ -279,20 +282,21 @@ public class UpbitMetrics implements RoutePolicyFactory, StartupListener, CamelC
         }
     }
 
-    /** The tags of a decisions counter, as values: looked up per symbol of every answer without building text. */
-    private record DecisionTags(MarketDataType type, DataSource source, RoutingReason reason) {
-    }
-
-    /** The decisions counter of one tag set, registered once (per symbol of every answer, a builder costs more). */
-    private Counter decisions(DecisionTags tags) {
-        Counter counter = decisionCounters.get(tags);
-        if (counter != null) {
-            return counter;
+    /**
+     * The decisions counter of one tag set, registered once and then found by index (per symbol of every answer, a
+     * builder, or even a key string, costs more than the increment).
+     */
+    private Counter decisions(MarketDataType type, DataSource source, RoutingReason reason) {
+        int index = ((type == null ? 0 : type.ordinal() + 1) * SOURCES.length + source.ordinal()) * (REASONS.length + 1)
+                + (reason == null ? 0 : reason.ordinal() + 1);
+        Counter counter = decisionCounters.get(index);
+        if (counter == null) {
+            counter = Counter.builder("upbit.router.decisions")
+                    .tags("type", type == null ? "unknown" : type.name(), "source", source.wireName(), "reason", String.valueOf(reason))
+                    .description("symbols answered, by source and routing rule").register(meterRegistry());
+            decisionCounters.compareAndSet(index, null, counter);
         }
-        return decisionCounters.computeIfAbsent(tags, k -> Counter.builder("upbit.router.decisions")
-                .tags("type", k.type() == null ? "unknown" : k.type().name(), "source", k.source().wireName(),
-                        "reason", String.valueOf(k.reason()))
-                .description("symbols answered, by source and routing rule").register(meterRegistry()));
+        return counter;
     }
 
     private void onRestCall(Exchange exchange) {

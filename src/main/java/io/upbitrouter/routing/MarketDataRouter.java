@@ -42,7 +42,7 @@ import java.util.function.Function;
  * fetch each symbol where its decision says and answer in the order asked, each result with its source,
  * reason and age. REST symbols of ticker and orderbook go out in one call; trades and candles one call per
  * market. The optional beans {@code upbitStreamStatus}, {@code upbitRealtimeCache} and {@code upbitSubscriptionDemand} are
- * looked up per request, so they may be bound after start; absent, the stream counts as unhealthy and
+ * looked up per request until found (then kept), so they may be bound after start; absent, the stream counts as unhealthy and
  * the cache as empty. Runs on the caller's thread (it may wait for budget or a snapshot): never on a
  * Vert.x event loop.
  */
@@ -60,6 +60,8 @@ public class MarketDataRouter implements CamelContextAware {
     private final long highPriorityWaitMillis;
     private final boolean warmCacheFromRest;
     private CamelContext camelContext;
+    // the optional beans once they are bound (looked up per request until then)
+    private final Map<String, Object> found = new java.util.concurrent.ConcurrentHashMap<>();
 
     public MarketDataRouter(SourceDecision decision, UpbitQuotation quotation, CandleHistory history, RestBudget budget,
                             RoutingDecisionCounter counter, Clock clock, boolean wsEnabled, long highPriorityWaitMillis,
@@ -386,11 +388,20 @@ public class MarketDataRouter implements CamelContextAware {
     }
 
     private <T> T lookup(String name, Class<T> type) {
+        // found once, kept: three registry look-ups per request cost more than the rest of a cache hit's decision
+        Object known = found.get(name);
+        if (known != null && type.isInstance(known)) {
+            return type.cast(known);
+        }
         if (camelContext == null) {
             return null;
         }
         try {
-            return camelContext.getRegistry().lookupByNameAndType(name, type);
+            T bean = camelContext.getRegistry().lookupByNameAndType(name, type);
+            if (bean != null) {
+                found.put(name, bean);
+            }
+            return bean;
         } catch (RuntimeException wrongType) {
             return null;
         }
