@@ -43,7 +43,13 @@ final class ExchangeBench {
             for (int i = 1; i <= markets; i++) {
                 codes.add(String.format("KRW-SIM%03d", i));
             }
-            Process probe = MemoryBench.java(List.of("-Xmx256m", "-XX:+UseG1GC"), ExchangeProbe.class, urls[1], urls[2],
+            List<String> probeJvm = new ArrayList<>(List.of("-Xmx256m", "-XX:+UseG1GC"));
+            // e.g. -Dbench.exchange.jvm-args=-XX:StartFlightRecording=filename=exchange.jfr,settings=profile
+            String extra = System.getProperty("bench.exchange.jvm-args", "").trim();
+            if (!extra.isEmpty()) {
+                probeJvm.addAll(List.of(extra.split("\\s+")));
+            }
+            Process probe = MemoryBench.java(probeJvm, ExchangeProbe.class, urls[1], urls[2],
                     String.join(",", codes), String.valueOf(seconds), String.valueOf(warmup));
             probe.getOutputStream().close();
             BufferedReader out = new BufferedReader(new InputStreamReader(probe.getInputStream(), StandardCharsets.UTF_8));
@@ -69,6 +75,7 @@ final class ExchangeBench {
             List<Figure> figures = new ArrayList<>();
             figures.add(new Figure("8 exchange", "module JVM CPU, whole exchange", cpu, "% of one core", cpu / 10.0,
                     "target 10 %", what + "; process CPU time (module, GC, JIT) over wall time"));
+            System.out.println("[exchange] CPU by thread (% of one core): " + values.getOrDefault("threads", ""));
             figures.add(Figure.plain("8 exchange", "stream frames taken", frames, "msg/s",
                     "stored " + values.get("storedPerSecond") + "/s; aimed at about 5,000 msg/s"));
             figures.add(new Figure("8 exchange", "heap after GC, end of window", heapEnd, "MB", heapEnd / 128.0,

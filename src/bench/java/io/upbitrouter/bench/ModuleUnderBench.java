@@ -37,8 +37,9 @@ public final class ModuleUnderBench implements AutoCloseable {
         Main main = new Main();
         main.setPropertyPlaceholderLocations("file:config/application.properties;optional=true");
         // YAML route tweaks load from routes/ when the working directory has them (the project root does)
-        main.addOverrideProperty("camel.main.routes-include-pattern",
-                java.nio.file.Files.isDirectory(java.nio.file.Path.of("routes")) ? "file:routes/*.yaml" : "classpath:bench-no-routes/*.yaml");
+        // -Dbench.routes=file:routes/keep-warm.yaml (say) loads fewer of them, to see what the others cost
+        main.addOverrideProperty("camel.main.routes-include-pattern", System.getProperty("bench.routes",
+                java.nio.file.Files.isDirectory(java.nio.file.Path.of("routes")) ? "file:routes/*.yaml" : "classpath:bench-no-routes/*.yaml"));
         main.addOverrideProperty("camel.main.jmx-enabled", "false");
         overrides.forEach(main::addOverrideProperty);
         UpbitRouterModule.configurations().forEach(c -> main.configure().addConfiguration(c));

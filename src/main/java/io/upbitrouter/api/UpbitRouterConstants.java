@@ -150,6 +150,13 @@ public final class UpbitRouterConstants {
      * header {@link #TYPE}. Consume with {@code from(DECISIONS)}.
      */
     public static final String DECISIONS = "seda:upbit-decisions" + TAP_OPTIONS;
+    /**
+     * The local WebSocket's own queue (only with the facade): the stored stream items of the streams its connected
+     * clients subscribed to, as {@link #MARKET_UPDATES} carries them, for its one consumer, route
+     * {@link #LOCAL_WS_FANOUT_ROUTE_ID}. Not a tap to consume: the stream feeds it only with what those clients want.
+     */
+    public static final String LOCAL_WS_UPDATES = "seda:upbit-local-ws-updates?size=10000&discardWhenFull=true"
+            + "&waitForTaskToComplete=Never";
 
     // ---- headers
 
@@ -207,6 +214,11 @@ public final class UpbitRouterConstants {
     /** The one-step ingest of a stream frame (decode, duplicate filter, cache offer): {@code io.upbitrouter.ws.StreamIngest}. */
     public static final String BEAN_STREAM_INGEST = "upbitStreamIngest";
     public static final String BEAN_STREAM_STALL_PROBE = "upbitStreamStallProbe";
+    /**
+     * What the routes consuming {@link #MARKET_UPDATES} want ({@code io.upbitrouter.ws.MarketUpdateInterest}): the
+     * stream taps only items some consumer route wants; a consumer that declared nothing gets every item.
+     */
+    public static final String BEAN_MARKET_UPDATE_INTEREST = "upbitMarketUpdateInterest";
     /** The cluster member ({@code io.upbitrouter.cluster.ClusterNode}), bound only with {@code upbit.cluster.enabled=true}. */
     public static final String BEAN_CLUSTER = "upbitCluster";
     /** The embedded Hazelcast member, bound only with {@code upbit.cluster.enabled=true}. */

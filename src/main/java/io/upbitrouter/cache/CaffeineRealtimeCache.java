@@ -3,6 +3,7 @@ package io.upbitrouter.cache;
 import io.upbitrouter.protocol.MarketKey;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Policy;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 
 import java.time.Clock;
@@ -33,22 +34,28 @@ public class CaffeineRealtimeCache implements RealtimeCache {
     // Keyed by the key's text ("ticker:KRW-BTC", computed once per MarketKey): camel-caffeine's producer reads
     // CamelCaffeineKey as a String, so only text keys let a route read these very entries through caffeine-cache:.
     private final Cache<String, CachedMarketData> entries;
+    private final Policy<String, CachedMarketData> policy;
     private final Map<MarketKey, Set<CompletableFuture<Optional<CachedMarketData>>>> waiters = new ConcurrentHashMap<>();
     private volatile Consumer<MarketKey> readListener = key -> { };
 
     public CaffeineRealtimeCache(Cache<String, CachedMarketData> entries) {
         this.entries = entries;
+        this.policy = entries.policy();
     }
 
     /**
      * Builds the Caffeine cache this class expects: expire after write (whole seconds, as camel-caffeine's own
-     * options are), a size bound, statistics on, and time read from the clock so tests drive expiry.
+     * options are), a size bound, statistics on, and time read from the clock so tests drive expiry. Its upkeep
+     * (applying writes to the expiry and size order, evicting) runs on the thread that wrote, a few hundred
+     * nanoseconds at a time, rather than on the common pool: the stream writes thousands of times a second, and a
+     * hand-off to a pool thread for each batch cost more CPU in waking it than the upkeep itself (benchmarks.md).
      */
     public static Cache<String, CachedMarketData> newEntries(Clock clock, int ttlSeconds, long maximumSize) {
         return Caffeine.newBuilder()
                 .expireAfterWrite(ttlSeconds, TimeUnit.SECONDS)
                 .maximumSize(maximumSize)
                 .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                .executor(Runnable::run)
                 .recordStats()
                 .build();
     }
@@ -77,7 +84,8 @@ public class CaffeineRealtimeCache implements RealtimeCache {
         // A compare-and-set loop rather than compute(): Caffeine restarts the write expiry even when compute
         // returns the current value unchanged, so a rejected late message would keep a stale entry alive.
         while (true) {
-            CachedMarketData current = map.get(text);
+            // quietly: the writer's look at the current entry is no read (no hit counted, no access recorded)
+            CachedMarketData current = policy.getIfPresentQuietly(text);
             if (!entry.isNewerThan(current)) {
                 return false;
             }

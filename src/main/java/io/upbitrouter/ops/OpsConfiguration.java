@@ -19,6 +19,10 @@ import java.util.List;
  */
 public class OpsConfiguration implements CamelConfiguration {
 
+    /** {@code upbit.metrics.untimed-routes} when not set. */
+    static final String DEFAULT_UNTIMED_ROUTES =
+            "upbit-ws-ingest,upbit-market-data,upbit-branch-cache,upbit-example-decisions-log,upbit-example-ticker-*";
+
     @Override
     public void configure(CamelContext camelContext) {
         HealthCheckRegistry health = HealthCheckRegistry.get(camelContext);
@@ -43,9 +47,10 @@ public class OpsConfiguration implements CamelConfiguration {
                 throw new IllegalStateException("cannot register the module's meters", e);
             }
         }
-        // the ingest route, the request route and its cache branch (UpbitRouterConstants' route ids), and the log route
-        // of the shipped routes/decisions.yaml, which runs once per answered request (a facade cache hit included)
+        // the ingest route, the request route and its cache branch (UpbitRouterConstants' route ids), and the shipped
+        // examples' per-item routes: the log route of routes/decisions.yaml (once per answered request, a facade cache
+        // hit included) and the ticker example's direct: routes (routes/ticker-updates.yaml, once per stored ticker)
         camelContext.addLifecycleStrategy(new UntimedRoutes(camelContext.resolvePropertyPlaceholders(
-                "{{upbit.metrics.untimed-routes:upbit-ws-ingest,upbit-market-data,upbit-branch-cache,upbit-example-decisions-log}}")));
+                "{{upbit.metrics.untimed-routes:" + DEFAULT_UNTIMED_ROUTES + "}}")));
     }
 }

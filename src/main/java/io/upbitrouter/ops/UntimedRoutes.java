@@ -11,9 +11,10 @@ import java.util.Collection;
 /**
  * Leaves Camel's Micrometer route timing ({@code camel.metrics.enabled}: a timer per exchange of every route) off the
  * routes named in {@code upbit.metrics.untimed-routes} and off every route consuming the market updates
- * ({@code seda:upbit-market-updates}, e.g. the {@code upbit-forward-market-updates} template's) or the decisions
- * ({@code seda:upbit-decisions}, the {@code upbit-forward-decisions} template's): they run per stream frame, per stored
- * item, per answered request or per cached read, where the timer costs more than the work (it formats a property name
+ * ({@code seda:upbit-market-updates}, e.g. the {@code upbit-forward-market-updates} template's), the local WebSocket's
+ * queue ({@code seda:upbit-local-ws-updates}) or the decisions ({@code seda:upbit-decisions}, the
+ * {@code upbit-forward-decisions} template's): they run per stream frame, per stored item, per answered request or per
+ * cached read, where the timer costs more than the work (it formats a property name
  * per exchange). Those
  * routes are counted by the module's own meters instead ({@code upbit.stream.frames}, {@code upbit.router.decisions}).
  * Camel's configuration has no key for this in 4.14 or 4.17 ({@code MicrometerRoutePolicyConfiguration.excludePattern}
@@ -27,6 +28,8 @@ public class UntimedRoutes extends LifecycleStrategySupport {
     private static final String PER_ITEM_QUEUE = "seda://upbit-market-updates";
     /** Routes consuming the decisions run once per answered request, as the request route does (a cache hit included). */
     private static final String PER_ANSWER_QUEUE = "seda://upbit-decisions";
+    /** The local WebSocket's fan-out runs once per stored item its clients want. */
+    private static final String LOCAL_WS_QUEUE = "seda://upbit-local-ws-updates";
 
     private final String[] patterns;
 
@@ -40,7 +43,8 @@ public class UntimedRoutes extends LifecycleStrategySupport {
     public void onRoutesAdd(Collection<Route> routes) {
         for (Route route : routes) {
             String from = route.getEndpoint() == null ? "" : route.getEndpoint().getEndpointUri();
-            if (isUntimed(route.getRouteId()) || from.startsWith(PER_ITEM_QUEUE) || from.startsWith(PER_ANSWER_QUEUE)) {
+            if (isUntimed(route.getRouteId()) || from.startsWith(PER_ITEM_QUEUE) || from.startsWith(PER_ANSWER_QUEUE)
+                    || from.startsWith(LOCAL_WS_QUEUE)) {
                 route.getRoutePolicyList().removeIf(UntimedRoutes::isMicrometerTiming);
             }
         }

@@ -8,7 +8,9 @@ import io.upbitrouter.model.MarketDataType;
 import io.upbitrouter.routing.RequestValidator;
 import io.upbitrouter.ws.SubscriptionDemand;
 import org.apache.camel.Exchange;
+import io.upbitrouter.ws.MarketUpdateInterestPolicy;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.spi.RoutePolicy;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -23,7 +25,8 @@ import java.util.Locale;
  *   <li>{@code upbit-forward-market-updates}: sends every stream item stored in the cache to {@code to}
  *       (any Camel endpoint URI: {@code log:}, {@code file:}, {@code kafka:} ...), optionally only of one
  *       {@code type} ({@code ticker}, {@code trade}, {@code orderbook}, {@code candle}; {@code all} by default)
- *       and {@code symbols} (comma list; {@code all} by default). Body: the item as Upbit REST JSON.</li>
+ *       and {@code symbols} (comma list; {@code all} by default). Body: the item as Upbit REST JSON. The route
+ *       declares its type and symbols ({@link MarketUpdateInterestPolicy}), so the stream taps only those items for it.</li>
  *   <li>{@code upbit-forward-decisions}: sends every routing decision (one JSON record per answered
  *       request: type, priority, and per symbol source, reason and age) to {@code to}.</li>
  *   <li>{@code upbit-poll}: every {@code period} ms asks the router for {@code type}/{@code symbols}
@@ -36,6 +39,8 @@ public class UpbitRouteTemplates extends RouteBuilder {
     public static final String FORWARD_MARKET_UPDATES = UpbitRouterConstants.TEMPLATE_FORWARD_MARKET_UPDATES;
     public static final String FORWARD_DECISIONS = UpbitRouterConstants.TEMPLATE_FORWARD_DECISIONS;
     public static final String POLL = UpbitRouterConstants.TEMPLATE_POLL;
+    /** The forward template's local bean: its route's {@link MarketUpdateInterestPolicy}. */
+    private static final String FORWARD_INTEREST_BEAN = "upbitForwardInterest";
 
     @Override
     public void configure() {
@@ -54,7 +59,11 @@ public class UpbitRouteTemplates extends RouteBuilder {
                 .templateParameter("to", null, "endpoint URI that receives each update")
                 .templateParameter("type", "all", "ticker, trade, orderbook, candle or all")
                 .templateParameter("symbols", "all", "comma separated market codes, or all")
+                // declares type and symbols while the route runs, so the stream taps nothing else for it
+                .templateBean(FORWARD_INTEREST_BEAN, RoutePolicy.class, template -> new MarketUpdateInterestPolicy(
+                        template.getProperty("type", String.class), null, template.getProperty("symbols", String.class)))
                 .from(UpbitRouterConstants.MARKET_UPDATES)
+                    .routePolicyRef("{{" + FORWARD_INTEREST_BEAN + "}}")
                     // once per stored stream item: bodies are trees and text, never streams
                     .streamCache(false)
                     .setProperty("UpbitWantedType", constant("{{type}}"))

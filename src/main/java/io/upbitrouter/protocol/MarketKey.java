@@ -3,8 +3,11 @@ package io.upbitrouter.protocol;
 import io.upbitrouter.model.CandleInterval;
 import io.upbitrouter.model.MarketDataType;
 
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What one realtime cache entry, one stream and one stream message are about: a data type (with the candle interval
@@ -17,6 +20,11 @@ import java.util.Optional;
  * key is looked up on every cached read and every stored message.
  */
 public final class MarketKey {
+
+    /** Bounds the canonical stream keys: about 700 markets x 13 streamed types fit many times over. */
+    static final int MAX_CANONICAL_STREAM_KEYS = 50_000;
+    private static final Map<String, Map<String, MarketKey>> STREAM_KEYS = new ConcurrentHashMap<>();
+    private static final AtomicInteger canonicalStreamKeys = new AtomicInteger();
 
     private final MarketDataType type;
     private final CandleInterval interval;
@@ -61,12 +69,35 @@ public final class MarketKey {
      * {@code candle.1s} ...), or empty for a type the stream does not carry.
      */
     public static Optional<MarketKey> ofWsType(String wsType, String code) {
-        return switch (wsType) {
-            case "ticker" -> Optional.of(ticker(code));
-            case "trade" -> Optional.of(trade(code));
-            case "orderbook" -> Optional.of(orderbook(code));
-            default -> CandleInterval.fromWsType(wsType).map(i -> candle(i, code));
+        return Optional.ofNullable(ofStream(wsType, code));
+    }
+
+    /**
+     * As {@link #ofWsType}, null for a type the stream does not carry; the same instance every time for the same
+     * stream (up to {@value #MAX_CANONICAL_STREAM_KEYS} streams), so the maps keyed on it per stored message (the
+     * duplicate filter, the cache's text key, the stall watch's market) find their key by identity, not by comparing
+     * its text.
+     */
+    public static MarketKey ofStream(String wsType, String code) {
+        Map<String, MarketKey> byCode = STREAM_KEYS.get(wsType);
+        MarketKey known = byCode == null ? null : byCode.get(code);
+        if (known != null) {
+            return known;
+        }
+        MarketKey key = switch (wsType) {
+            case "ticker" -> ticker(code);
+            case "trade" -> trade(code);
+            case "orderbook" -> orderbook(code);
+            default -> CandleInterval.fromWsType(wsType).map(i -> candle(i, code)).orElse(null);
         };
+        if (key != null && canonicalStreamKeys.get() < MAX_CANONICAL_STREAM_KEYS) {
+            MarketKey first = STREAM_KEYS.computeIfAbsent(wsType, t -> new ConcurrentHashMap<>()).putIfAbsent(code, key);
+            if (first != null) {
+                return first;
+            }
+            canonicalStreamKeys.incrementAndGet();
+        }
+        return key;
     }
 
     /** The key of a text form ({@link #toString()}); empty for anything else. */

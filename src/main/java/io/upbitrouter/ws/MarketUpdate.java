@@ -4,6 +4,7 @@ import io.upbitrouter.api.UpbitRouterConstants;
 import io.upbitrouter.cache.CachedMarketData;
 import io.upbitrouter.protocol.MarketKey;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 
 import java.util.Map;
 
@@ -20,14 +21,18 @@ final class MarketUpdate {
 
     /** The wire tap's {@code onPrepare}: replaces the copy's body and headers. */
     static void prepare(Exchange copy) {
-        CachedMarketData entry = copy.getMessage().getBody(CachedMarketData.class);
+        fill(copy.getMessage(), copy.getMessage().getBody(CachedMarketData.class));
+    }
+
+    /** Makes the message the market update of this entry: its REST item as body and the four headers only. */
+    static void fill(Message message, CachedMarketData entry) {
         MarketKey key = entry.key();
-        Map<String, Object> headers = copy.getMessage().getHeaders();
+        Map<String, Object> headers = message.getHeaders();
         headers.clear();
         headers.put(UpbitRouterConstants.KEY, key.toString());
         headers.put(UpbitRouterConstants.TYPE, key.typeName());
         headers.put(UpbitRouterConstants.SYMBOL, key.code());
         headers.put(UpbitRouterConstants.EVENT_TIME, entry.eventTimeMillis());
-        copy.getMessage().setBody(entry.restShape());
+        message.setBody(entry.restShape());
     }
 }

@@ -22,7 +22,8 @@ import java.util.Optional;
  * Binds the realtime path's beans: the cache ({@code upbitRealtimeCache} and the Caffeine cache behind it),
  * the stream's status ({@code upbitStreamStatus}), subscription demand ({@code upbitSubscriptionDemand}), the
  * connection supervisor and the supervised vertx-websocket component, the one-step ingest of a frame
- * ({@code upbitStreamIngest}: decode, duplicate filter, cache offer) and the dead-letter counts. All of them read time from {@code upbitClock}, which must be bound before this runs.
+ * ({@code upbitStreamIngest}: decode, duplicate filter, cache offer), what the market-updates tap's consumers want
+ * ({@code upbitMarketUpdateInterest}) and the dead-letter counts. All of them read time from {@code upbitClock}, which must be bound before this runs.
  */
 public class RealtimeConfiguration implements CamelConfiguration {
 
@@ -65,6 +66,7 @@ public class RealtimeConfiguration implements CamelConfiguration {
     private StreamHealth health;
     private StreamSupervisor supervisor;
     private StreamIngest ingest;
+    private MarketUpdateInterest interest;
     private volatile CamelContext camelContext;
 
     @Override
@@ -136,6 +138,15 @@ public class RealtimeConfiguration implements CamelConfiguration {
                     new StreamDuplicateFilter(), realtimeCache(clock));
         }
         return ingest;
+    }
+
+    /** What the routes consuming the market-updates tap want; the ingest taps only wanted items. */
+    @BindToRegistry(UpbitRouterConstants.BEAN_MARKET_UPDATE_INTEREST)
+    public synchronized MarketUpdateInterest marketUpdateInterest() {
+        if (interest == null) {
+            interest = new MarketUpdateInterest();
+        }
+        return interest;
     }
 
     /**

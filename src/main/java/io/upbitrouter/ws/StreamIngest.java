@@ -3,8 +3,12 @@ package io.upbitrouter.ws;
 import io.upbitrouter.cache.CachedMarketData;
 import io.upbitrouter.cache.RealtimeCache;
 
+import io.upbitrouter.protocol.MarketKey;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 /**
  * What the stream does with one frame, in one step on the thread that received it: marks the connection alive,
@@ -30,7 +34,9 @@ public class StreamIngest {
     private final LongAdder stored = new LongAdder();
     private final LongAdder skipped = new LongAdder();
     private final LongAdder older = new LongAdder();
-    private volatile BooleanSupplier storedItemsWanted = () -> false;
+    private volatile Predicate<MarketKey> storedItemsWanted = key -> false;
+    private volatile Predicate<CachedMarketData> storedItemsTap;
+    private final List<HandOver> handOvers = new CopyOnWriteArrayList<>();
 
     public StreamIngest(StreamHealth health, StreamFrameDecoder decoder, StreamDuplicateFilter duplicates,
                         RealtimeCache cache) {
@@ -41,7 +47,7 @@ public class StreamIngest {
     }
 
     /**
-     * Takes one frame body ({@code byte[]} or {@code String}). A {@link StreamFrame} is a frame this ingest already
+     * Takes one frame body ({@code byte[]}, a binary frame's Vert.x {@code Buffer}, or {@code String}). A {@link StreamFrame} is a frame this ingest already
      * took (handed on to the route by the consumer) and is returned as it is.
      */
     public StreamFrame ingest(Object body) {
@@ -77,21 +83,62 @@ public class StreamIngest {
         }
         health.dataStored(entry);
         stored.increment();
+        for (HandOver handOver : handOvers) {
+            if (handOver.wanted.test(entry.key())) {
+                handOver.queue.test(entry);
+            }
+        }
         return frame.withOutcome(StreamFrame.Outcome.STORED);
+    }
+
+    private record HandOver(Predicate<MarketKey> wanted, Predicate<CachedMarketData> queue) {
+    }
+
+    /**
+     * Hands every item this ingest stores whose key {@code wanted} accepts to {@code queue} (e.g. a
+     * {@link MarketUpdateTap} on the local WebSocket's own queue), on the thread that stored it, whatever the path
+     * (fast path, the ingest route, the store route); apart from the market-updates tap, which only routes consuming
+     * it decide on.
+     */
+    public void handStoredItems(Predicate<MarketKey> wanted, Predicate<CachedMarketData> queue) {
+        handOvers.add(new HandOver(wanted, queue));
     }
 
     /**
      * True when the frame needs the rest of the ingest route: a keepalive answer, an error or an unusable frame,
-     * or a stored item while a route consumes the market updates. A duplicate, an older item, or a stored item
-     * nobody listens for is done.
+     * or a stored item some route consuming the market updates wants ({@link MarketUpdateInterest}) that no tap took
+     * ({@link #tapIfWanted}, asked first). A duplicate, an older item, or a stored item nobody wants is done.
      */
     public boolean needsRoute(StreamFrame frame) {
-        return !frame.isData() || frame.isStored() && storedItemsWanted.getAsBoolean();
+        return !frame.isData() || frame.isStored() && storedItemsWanted.test(frame.entry().key());
     }
 
-    /** Tells the ingest when stored items must go on to the route's market-updates tap (the route sets it). */
-    public void storedItemsWanted(BooleanSupplier wanted) {
-        this.storedItemsWanted = wanted == null ? () -> false : wanted;
+    /**
+     * Hands a stored item that some consuming route wants to the tap set by {@link #storedItemsTap}, on this thread;
+     * returns whether the tap took it. Anything else, or no tap set, is left as it is.
+     */
+    public boolean tapIfWanted(StreamFrame frame) {
+        Predicate<CachedMarketData> tap = storedItemsTap;
+        return tap != null && frame.isStored() && storedItemsWanted.test(frame.entry().key()) && tap.test(frame.entry());
+    }
+
+    /**
+     * Where the stream's consumer hands stored items that a consuming route wants ({@link #tapIfWanted}) instead of
+     * running the ingest route for them (it answers whether it took the item); null: they go through the route's wire
+     * tap (the route sets it).
+     */
+    public void storedItemsTap(Predicate<CachedMarketData> tap) {
+        this.storedItemsTap = tap;
+    }
+
+    /** Whether a stored item under {@code key} goes on to the route's market-updates tap (the route sets the rule). */
+    public boolean storedItemWanted(MarketKey key) {
+        return storedItemsWanted.test(key);
+    }
+
+    /** Tells the ingest which stored items must go on to the route's market-updates tap, per key (the route sets it). */
+    public void storedItemsWanted(Predicate<MarketKey> wanted) {
+        this.storedItemsWanted = wanted == null ? key -> false : wanted;
     }
 
     public Figures figures() {

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * The stream's flow: every frame from the exchange is taken in one step ({@link StreamIngest}: liveness, decode,
  * and for market data the duplicate filter and the ordered offer to the realtime cache in REST shape; header
  * {@code UpbitStored}: whether it was newer and stored), then a stored item is wire-tapped to
- * {@link UpbitRouterConstants#MARKET_UPDATES} while a route consumes it; keepalive answers are counted; exchange errors
+ * {@link UpbitRouterConstants#MARKET_UPDATES} when a route consuming it wants the item ({@link MarketUpdateInterest}); keepalive answers are counted; exchange errors
  * and frames that cannot be used go to the dead-letter route, which counts them per kind and logs each kind once.
  * <p>
  * With {@code upbit.ws.ingest.fast-path} (the default) the stream's consumer runs the first step itself for every
@@ -29,8 +29,19 @@ public class StreamIngestRoutes extends RouteBuilder {
         StreamHealth health = lookup(UpbitRouterConstants.BEAN_STREAM_STATUS, StreamHealth.class);
         StreamIngest ingest = lookup(UpbitRouterConstants.BEAN_STREAM_INGEST, StreamIngest.class);
         DeadLetterCounts deadLetters = lookup(UpbitRouterConstants.BEAN_DEAD_LETTER_COUNTS, DeadLetterCounts.class);
+        MarketUpdateInterest interest = lookup(UpbitRouterConstants.BEAN_MARKET_UPDATE_INTEREST, MarketUpdateInterest.class);
         SedaEndpoint updates = getContext().getEndpoint(UpbitRouterConstants.MARKET_UPDATES, SedaEndpoint.class);
-        ingest.storedItemsWanted(updates::hasConsumers);
+        // a stored item is tapped only when a route consuming the queue wants its key (one that declared nothing: all)
+        interest.consumers(updates.getConsumers());
+        ingest.storedItemsWanted(interest::wanted);
+        // on the fast path the consumer hands those items to the queue itself, not through this route's wire tap
+        MarketUpdateTap tap = new MarketUpdateTap(updates);
+        try {
+            getContext().addService(tap, true, true);
+        } catch (Exception e) {
+            throw new IllegalStateException("the market updates' tap could not be added", e);
+        }
+        ingest.storedItemsTap(tap);
 
         // frames are byte[] or String, never streams: stream caching would only look for a converter per frame.
         // Decode, duplicate filter and offer are one step, not an idempotentConsumer and a second direct: route: per
@@ -48,7 +59,7 @@ public class StreamIngestRoutes extends RouteBuilder {
                     .when(exchange -> frame(exchange).isStatus())
                         .process(exchange -> health.keepaliveAnswered()).id("upbit-ws-keepalive-answered")
                     .when(exchange -> frame(exchange).isData())
-                        .filter(exchange -> frame(exchange).isStored() && updates.hasConsumers())
+                        .filter(exchange -> frame(exchange).isStored() && ingest.storedItemWanted(frame(exchange).entry().key()))
                             .id("upbit-ws-updates-consumed")
                             // on the ingest thread: an offer to a queue that drops when full costs less than a
                             // hand-over to a pool per item, and the stream never waits for a consumer
@@ -69,7 +80,8 @@ public class StreamIngestRoutes extends RouteBuilder {
                     exchange.getMessage().setBody(frame);
                     exchange.getMessage().setHeader(UpbitRouterConstants.STORED, frame.isStored());
                 }).id("upbit-ws-store-frame")
-                .filter(exchange -> frame(exchange).isStored() && updates.hasConsumers()).id("upbit-ws-store-updates-consumed")
+                .filter(exchange -> frame(exchange).isStored() && ingest.storedItemWanted(frame(exchange).entry().key()))
+                    .id("upbit-ws-store-updates-consumed")
                     .setBody(exchange -> frame(exchange).entry())
                     .wireTap(UpbitRouterConstants.MARKET_UPDATES).dynamicUri(false)
                         .executorService(new SynchronousExecutorService()).onPrepare(MarketUpdate::prepare).id("tap-stored-updates")

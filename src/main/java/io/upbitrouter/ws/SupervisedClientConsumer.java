@@ -1,6 +1,7 @@
 package io.upbitrouter.ws;
 
 import io.upbitrouter.api.UpbitRouterConstants;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -14,10 +15,11 @@ import org.apache.camel.component.vertx.websocket.VertxWebsocketClientConsumer;
  * ({@code executeBlocking}, unordered). For the module's ingest route ({@value UpbitRouterConstants#WS_INGEST_ROUTE_ID})
  * with a {@link StreamIngest} given, this consumer first takes each frame itself, on the socket's event-loop thread,
  * in arrival order: decode, duplicate check and cache offer in one step ({@link StreamIngest#ingest}), no exchange.
- * Only a frame that needs more ({@link StreamIngest#needsRoute}: keepalive answers, errors, undecodable frames, and
- * stored items while a route consumes the market updates) becomes an exchange for the route, with the decoded
- * {@link StreamFrame} as its body: stored items are handed to the route on this thread (the tap is a non-blocking
- * queue offer), the rare rest on a worker as the stock consumer does. Measured in the benchmark suite (ingest):
+ * A stored item that a route consuming the market updates wants is handed to their queue on this thread
+ * ({@link StreamIngest#tapIfWanted}, a non-blocking offer with the wire tap's message). Only a frame that needs more
+ * ({@link StreamIngest#needsRoute}: keepalive answers, errors, undecodable frames) becomes an exchange for the route,
+ * with the decoded {@link StreamFrame} as its body, on a worker as the stock consumer does (a wanted stored item the
+ * tap could not take, before it started, goes through the route's wire tap on this thread). Measured in the benchmark suite (ingest):
  * an exchange and a worker hand-off per frame cost more than the decode itself. Without an ingest (another route
  * on this scheme) every frame goes to the route as the stock consumer delivers it ({@code byte[]} or {@code String}
  * bodies on Vert.x workers); the ingest route with {@code upbit.ws.ingest.fast-path=false} gets every frame as it came,
@@ -59,7 +61,8 @@ public class SupervisedClientConsumer extends VertxWebsocketClientConsumer {
     /** Wires a freshly opened socket to this consumer; its close goes to the supervisor, not to a reconnect loop. */
     @Override
     protected void configureWebSocketHandlers(WebSocket webSocket) {
-        webSocket.binaryMessageHandler(buffer -> onFrame(buffer.getBytes()));
+        // the ingest reads a binary frame in place; the route gets its own copy of the bytes, as the stock consumer gives
+        webSocket.binaryMessageHandler(buffer -> onFrame(fastPath != null ? buffer : buffer.getBytes()));
         webSocket.textMessageHandler(this::onFrame);
         webSocket.exceptionHandler(error -> supervisor.onSocketError(webSocket, error));
         webSocket.closeHandler(ignored -> supervisor.onClosed(webSocket));
@@ -96,10 +99,10 @@ public class SupervisedClientConsumer extends VertxWebsocketClientConsumer {
             frame = taking.ingest(body);
         } catch (RuntimeException e) {
             // the route's error handling counts and logs it (dead letter), as for any frame it fails on
-            handleResult(body);
+            handleResult(body instanceof Buffer buffer ? buffer.getBytes() : body);
             return;
         }
-        if (!taking.needsRoute(frame)) {
+        if (taking.tapIfWanted(frame) || !taking.needsRoute(frame)) {
             return;
         }
         if (frame.isData()) {

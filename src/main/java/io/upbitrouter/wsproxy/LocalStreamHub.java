@@ -47,6 +47,8 @@ public final class LocalStreamHub {
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong outOfOrder = new AtomicLong();
+    /** The cache keys of the streams in {@link #byStream}: what the fan-out wants from the stream. */
+    private final Set<MarketKey> wanted = ConcurrentHashMap.newKeySet();
     /** Per stream key, the last item published, so a stream never goes back in time. */
     private final Map<String, CachedMarketData> lastPublished = new ConcurrentHashMap<>();
 
@@ -104,7 +106,7 @@ public final class LocalStreamHub {
                         client.enqueue(render(parts[0], entry.restShape(), "SNAPSHOT", state.units, subscription));
                     });
                 }
-                byStream.computeIfAbsent(stream.getKey(), k -> ConcurrentHashMap.newKeySet()).add(client);
+                index(stream.getKey(), parts[0], parts[1], client);
             }
         }
     }
@@ -132,7 +134,7 @@ public final class LocalStreamHub {
         if (subscribers == null || subscribers.isEmpty()) {
             return;
         }
-        // one item at a time: the tap's seda queue hands items to its consumers on a pool (multipleConsumers)
+        // one item at a time: the fan-out's queue has one consumer, but a caller may publish from another thread
         synchronized (this) {
             fanOut(key, wsType, cacheKey, restShape, subscribers);
         }
@@ -140,8 +142,8 @@ public final class LocalStreamHub {
 
     private void fanOut(String key, String wsType, MarketKey cacheKey, ObjectNode restShape,
                         Set<LocalStreamClient> subscribers) {
-        // The stream's frames are decoded on several workers and the tap runs on a pool, so stored items can come
-        // out of order. A state (ticker, orderbook, candle) never goes back: an item older than the last one sent
+        // Stored items can come out of order (the stream's and a cluster member's are stored on different threads).
+        // A state (ticker, orderbook, candle) never goes back: an item older than the last one sent
         // is skipped (CachedMarketData.isNewerThan, the cache's own rule). A trade is an event, not a state: every
         // trade the cache stored goes out once, late or not (Upbit's sequential_id promises no order either).
         CachedMarketData item = CachedMarketData.of(cacheKey, restShape, 0);
@@ -186,7 +188,10 @@ public final class LocalStreamHub {
         }
     }
 
-    /** Items published to the hub (every stored stream item while the fan-out route runs). */
+    /**
+     * Items published to the hub: the stored stream items the fan-out route received (those of streams some client
+     * subscribed to when the stream stored them).
+     */
     public long published() {
         return published.get();
     }
@@ -206,15 +211,35 @@ public final class LocalStreamHub {
         return clients.stream().mapToLong(LocalStreamClient::dropped).sum();
     }
 
+    // wanted changes with byStream under the same key's lock, so a stream with clients is never left out of it
+    private void index(String key, String wsType, String code, LocalStreamClient client) {
+        byStream.compute(key, (k, set) -> {
+            Set<LocalStreamClient> subscribers = set == null ? ConcurrentHashMap.newKeySet() : set;
+            subscribers.add(client);
+            MarketKey.ofWsType(wsType, code).ifPresent(wanted::add);
+            return subscribers;
+        });
+    }
+
     private void unindex(String key, LocalStreamClient client) {
         byStream.computeIfPresent(key, (k, set) -> {
             set.remove(client);
             if (set.isEmpty()) {
                 lastPublished.remove(k);
+                String[] parts = k.split("\\|", 2);
+                MarketKey.ofWsType(parts[0], parts[1]).ifPresent(wanted::remove);
                 return null;
             }
             return set;
         });
+    }
+
+    /**
+     * Whether some connected client subscribed to the stream of this cache key: the fan-out's interest in the
+     * market-updates tap ({@code io.upbitrouter.ws.MarketUpdateInterest}), asked for every item the stream stores.
+     */
+    public boolean wants(MarketKey cacheKey) {
+        return !wanted.isEmpty() && wanted.contains(cacheKey);
     }
 
     private Optional<CachedMarketData> freshEntry(String wsType, String code) {

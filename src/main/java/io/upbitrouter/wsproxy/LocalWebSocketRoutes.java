@@ -4,6 +4,8 @@ import io.upbitrouter.api.UpbitRouterConstants;
 import io.upbitrouter.protocol.MarketKey;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.upbitrouter.cache.RealtimeCache;
+import io.upbitrouter.ws.MarketUpdateTap;
+import io.upbitrouter.ws.StreamIngest;
 import io.upbitrouter.ws.SubscriptionDemand;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -15,8 +17,10 @@ import java.util.Locale;
  * The facade's Upbit-compatible WebSocket endpoint and its fan-out, present where the facade is (an HTTP server
  * serves platform-http) and {@code upbit.local-ws.enabled} is not {@code false}:
  * <ul>
- *   <li>{@code upbit-local-ws-fanout}: every item the stream stores, from the {@link UpbitRouterConstants#MARKET_UPDATES}
- *       tap (a seda queue, so the ingest thread only hands the item over), to the local clients of its stream;</li>
+ *   <li>{@code upbit-local-ws-fanout}: every item the stream stores for a stream some connected client subscribed to,
+ *       from its own queue {@link UpbitRouterConstants#LOCAL_WS_UPDATES} (a seda queue with this one consumer, so the
+ *       ingest thread only hands the item over; the stream feeds it nothing while no client wants an item), to the
+ *       local clients of its stream;</li>
  *   <li>{@code upbit-local-ws-demand}: re-demands the clients' streams every {@code upbit.local-ws.demand-refresh-ms},
  *       so the shared subscription keeps them while clients stay connected and drops them when they have left.</li>
  * </ul>
@@ -52,7 +56,16 @@ public class LocalWebSocketRoutes extends RouteBuilder {
         getContext().addService(server, true, true);
         getContext().addStartupListener(server);
 
-        from(UpbitRouterConstants.MARKET_UPDATES).routeId(UpbitRouterConstants.LOCAL_WS_FANOUT_ROUTE_ID)
+        // the stream hands this route's own queue only the items of streams some connected client subscribed to: with
+        // no client nothing at all, and no place among the market updates' consumers (that queue hands every item to
+        // each of them on a pool)
+        StreamIngest ingest = getContext().getRegistry().lookupByNameAndType(UpbitRouterConstants.BEAN_STREAM_INGEST, StreamIngest.class);
+        if (ingest != null) {
+            MarketUpdateTap queue = new MarketUpdateTap(getContext().getEndpoint(UpbitRouterConstants.LOCAL_WS_UPDATES));
+            getContext().addService(queue, true, true);
+            ingest.handStoredItems(hub::wants, queue);
+        }
+        from(UpbitRouterConstants.LOCAL_WS_UPDATES).routeId(UpbitRouterConstants.LOCAL_WS_FANOUT_ROUTE_ID)
                 .process(exchange -> publish(hub, exchange));
 
         from("timer:upbit-local-ws-demand?delay={{upbit.local-ws.demand-refresh-ms:30000}}"

@@ -1,7 +1,11 @@
 package io.upbitrouter.kamelet;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.upbitrouter.api.UpbitRouterConstants;
+import io.upbitrouter.model.CandleInterval;
 import io.upbitrouter.osgi.UpbitRouterContext;
+import io.upbitrouter.protocol.MarketKey;
+import io.upbitrouter.ws.MarketUpdateInterest;
 import io.upbitrouter.protocol.ExactJson;
 import io.upbitrouter.sim.UpbitSimulator;
 import io.upbitrouter.testsupport.Await;
@@ -22,6 +26,7 @@ import java.util.List;
 import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -74,6 +79,11 @@ class UpbitKameletsIT {
             assertTrue(ticker.has("trade_price"), "Upbit REST ticker shape: " + ticker);
             assertEquals("ticker", update.getMessage().getHeader("UpbitType"));
         }
+        // the Kamelet's route declared its markets: the stream taps nothing else for it
+        MarketUpdateInterest interest = interest();
+        assertTrue(interest.wanted(MarketKey.ticker("KRW-ETH")));
+        assertFalse(interest.wanted(MarketKey.ticker("KRW-XRP")));
+        assertFalse(interest.wanted(MarketKey.trade("KRW-BTC")));
     }
 
     @Test
@@ -99,6 +109,14 @@ class UpbitKameletsIT {
         assertEquals("KRW-ETH", candle.get("market").asText());
         assertEquals(1, candle.get("unit").asInt(), candle.toString());
         assertTrue(candle.has("opening_price"), candle.toString());
+        MarketUpdateInterest interest = interest();
+        assertTrue(interest.wanted(MarketKey.candle(CandleInterval.MINUTES_1, "KRW-ETH")));
+        assertFalse(interest.wanted(MarketKey.candle(CandleInterval.MINUTES_5, "KRW-ETH")));
+        assertFalse(interest.wanted(MarketKey.ticker("KRW-ETH")));
+    }
+
+    private MarketUpdateInterest interest() {
+        return context.getRegistry().lookupByNameAndType(UpbitRouterConstants.BEAN_MARKET_UPDATE_INTEREST, MarketUpdateInterest.class);
     }
 
     @Test

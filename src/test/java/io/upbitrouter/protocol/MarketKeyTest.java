@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -58,5 +60,17 @@ class MarketKeyTest {
         assertNotEquals(MarketKey.ticker("KRW-BTC"), MarketKey.ticker("KRW-ETH"));
         assertEquals(MarketKey.ticker("KRW-BTC"), MarketKey.of(MarketDataType.TICKER, CandleInterval.MINUTES_1, "KRW-BTC"));
         assertThrows(IllegalArgumentException.class, () -> MarketKey.of(MarketDataType.CANDLES, null, "KRW-BTC"));
+    }
+
+    @Test
+    void should_give_the_same_instance_for_the_same_stream_every_time() {
+        MarketKey first = MarketKey.ofStream("orderbook", new String("KRW-BTC".toCharArray()));
+        MarketKey again = MarketKey.ofStream("orderbook", new String("KRW-BTC".toCharArray()));
+        assertSame(first, again, "the stream's keys are found by identity in the maps keyed on them");
+        assertEquals(MarketKey.orderbook("KRW-BTC"), first);
+        assertSame(first.toString(), again.toString());
+        assertSame(MarketKey.ofStream("candle.1m", "KRW-ETH"), MarketKey.ofWsType("candle.1m", "KRW-ETH").orElseThrow());
+        assertNull(MarketKey.ofStream("candle.1d", "KRW-BTC"), "days are not streamed");
+        assertNull(MarketKey.ofStream("myTrade", "KRW-BTC"));
     }
 }

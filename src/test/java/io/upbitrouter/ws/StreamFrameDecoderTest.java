@@ -73,4 +73,20 @@ class StreamFrameDecoderTest {
         assertTrue(written.contains("\"signed_change_rate\":-0.0000001234,"), written);
         assertTrue(written.contains("\"acc_trade_volume\":9007199254740993,"), written);
     }
+
+    @Test
+    void should_read_a_binary_frames_buffer_in_place_as_its_bytes() throws Exception {
+        byte[] frame = RestShapeTest.fixture("ws_orderbook_default_truncated.json").toString().getBytes(StandardCharsets.UTF_8);
+        StreamFrame fromBytes = decoder.decode(frame);
+        // a buffer that is a slice of a larger array: the read starts at its own first byte
+        io.vertx.core.buffer.Buffer padded = io.vertx.core.buffer.Buffer.buffer("garbage".getBytes(StandardCharsets.UTF_8))
+                .appendBytes(frame).appendString("trailing");
+        StreamFrame fromBuffer = decoder.decode(padded.slice(7, 7 + frame.length));
+        assertEquals(fromBytes.entry().restShape(), fromBuffer.entry().restShape());
+        assertEquals(fromBytes.entry().key(), fromBuffer.entry().key());
+
+        StreamFrame status = decoder.decode(io.vertx.core.buffer.Buffer.buffer("{\"status\":\"UP\"}"));
+        assertEquals(StreamFrame.Kind.STATUS, status.kind(), "the general path takes a buffer too");
+        assertEquals("undecodable", decoder.decode(io.vertx.core.buffer.Buffer.buffer("{not json")).deadLetterKind());
+    }
 }

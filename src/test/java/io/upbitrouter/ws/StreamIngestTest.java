@@ -101,16 +101,45 @@ class StreamIngestTest {
     }
 
     @Test
-    void should_pass_a_stored_item_to_the_route_only_while_its_updates_are_consumed() throws Exception {
+    void should_pass_a_stored_item_to_the_route_only_when_a_consumer_of_its_updates_wants_it() throws Exception {
         health.connected();
         StreamFrame stored = ingest.ingest(trade(1_000, 10, 100));
         StreamFrame repeat = ingest.ingest(trade(1_000, 10, 100));
         assertFalse(ingest.needsRoute(stored));
-        ingest.storedItemsWanted(() -> true);
-        assertTrue(ingest.needsRoute(stored));
+        ingest.storedItemsWanted(key -> key.equals(MarketKey.ticker("KRW-BTC")));
+        assertFalse(ingest.needsRoute(stored), "tickers wanted, not trades");
+        ingest.storedItemsWanted(key -> key.equals(MarketKey.trade("KRW-BTC")));
+        assertTrue(ingest.needsRoute(stored), "no tap set: the route's wire tap hands it over");
+        List<CachedMarketData> tapped = new ArrayList<>();
+        ingest.storedItemsTap(tapped::add);
+        assertTrue(ingest.tapIfWanted(stored), "the tap takes it on this thread");
+        assertFalse(ingest.tapIfWanted(repeat));
+        assertEquals(List.of(stored.entry()), tapped);
+        ingest.storedItemsWanted(key -> false);
+        assertFalse(ingest.tapIfWanted(stored), "nobody wants it");
+        ingest.storedItemsTap(item -> false);
+        ingest.storedItemsWanted(key -> true);
+        assertFalse(ingest.tapIfWanted(stored));
+        assertTrue(ingest.needsRoute(stored), "a tap that does not run leaves it to the route");
         assertFalse(ingest.needsRoute(repeat), "a duplicate never reaches the tap");
         assertSame(stored, ingest.ingest(stored), "a frame already taken passes through unchanged");
         assertEquals(2, ingest.figures().frames());
+    }
+
+    @Test
+    void should_hand_a_stored_item_to_a_queue_that_wants_its_key_on_every_path() throws Exception {
+        health.connected();
+        List<CachedMarketData> handed = new ArrayList<>();
+        ingest.handStoredItems(key -> key.equals(MarketKey.trade("KRW-BTC")), handed::add);
+        StreamFrame stored = ingest.ingest(trade(1_000, 10, 100));
+        ingest.ingest(trade(1_000, 10, 100));
+        StreamFrame fromElsewhere = new StreamFrameDecoder(ExactJson.MAPPER, clock).decode(trade(2_000, 20, 200));
+        ingest.store(fromElsewhere);
+
+        assertEquals(2, handed.size(), "the stored ones, not the duplicate: " + handed);
+        assertSame(stored.entry(), handed.get(0));
+        assertSame(fromElsewhere.entry(), handed.get(1), "an item stored through the store route too");
+        assertFalse(ingest.tapIfWanted(stored), "the market updates' own tap is apart");
     }
 
     @Test

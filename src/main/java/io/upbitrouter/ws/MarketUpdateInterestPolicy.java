@@ -1,0 +1,77 @@
+package io.upbitrouter.ws;
+
+import io.upbitrouter.api.UpbitRouterConstants;
+import org.apache.camel.Route;
+import org.apache.camel.support.RoutePolicySupport;
+
+/**
+ * Declares, while its route runs, what the route wants from the market-updates tap ({@link MarketUpdateInterest}):
+ * items of {@code type} ({@code ticker}, {@code trade}, {@code orderbook}, {@code candle} or {@code all}), of candles
+ * of one {@code interval} when given, and of {@code symbols} (comma list or {@code all}). Attach it to a route
+ * consuming {@link UpbitRouterConstants#MARKET_UPDATES} whose filter keeps no more than that (the
+ * {@code upbit-forward-market-updates} template and the source Kamelets do): the stream then taps nothing else for
+ * it. On stop or removal the declaration goes, so the route would get every item again. Without the module's
+ * interest bean in the registry it does nothing.
+ */
+public class MarketUpdateInterestPolicy extends RoutePolicySupport {
+
+    private String type = "all";
+    private String interval;
+    private String symbols = "all";
+
+    public MarketUpdateInterestPolicy() {
+    }
+
+    public MarketUpdateInterestPolicy(String type, String interval, String symbols) {
+        this.type = type;
+        this.interval = interval;
+        this.symbols = symbols;
+    }
+
+    public void setType(String type) {
+        this.type = type;
+    }
+
+    public void setInterval(String interval) {
+        this.interval = interval;
+    }
+
+    public void setSymbols(String symbols) {
+        this.symbols = symbols;
+    }
+
+    @Override
+    public void onStart(Route route) {
+        MarketUpdateInterest interest = interest(route);
+        if (interest != null) {
+            interest.declare(route.getRouteId(), MarketUpdateInterest.of(type, interval, symbols));
+        }
+    }
+
+    @Override
+    public void onStop(Route route) {
+        withdraw(route);
+    }
+
+    @Override
+    public void onRemove(Route route) {
+        withdraw(route);
+    }
+
+    private static void withdraw(Route route) {
+        MarketUpdateInterest interest = interest(route);
+        if (interest != null) {
+            interest.withdraw(route.getRouteId());
+        }
+    }
+
+    private static MarketUpdateInterest interest(Route route) {
+        return route.getCamelContext().getRegistry()
+                .lookupByNameAndType(UpbitRouterConstants.BEAN_MARKET_UPDATE_INTEREST, MarketUpdateInterest.class);
+    }
+
+    @Override
+    public String toString() {
+        return "MarketUpdateInterestPolicy[type=" + type + ", interval=" + interval + ", symbols=" + symbols + "]";
+    }
+}
