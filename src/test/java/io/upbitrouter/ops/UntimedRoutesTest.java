@@ -79,7 +79,8 @@ class UntimedRoutesTest extends CamelTestSupport {
         assertTrue(routes.isUntimed("upbit-market-data"));
         assertFalse(routes.isUntimed("upbit-rest-symbols"));
         assertFalse(new UntimedRoutes("none").isUntimed("upbit-ws-ingest"));
-        UntimedRoutes defaults = new UntimedRoutes(OpsConfiguration.DEFAULT_UNTIMED_ROUTES);
+        UntimedRoutes defaults = new UntimedRoutes(
+                "upbit-ws-ingest,upbit-market-data,upbit-branch-cache,upbit-example-decisions-log,upbit-example-ticker-*");
         assertTrue(defaults.isUntimed("upbit-example-ticker-line"), "the shipped ticker example's per-ticker routes");
         assertTrue(defaults.isUntimed("upbit-example-ticker-throughput"));
         assertTrue(defaults.isUntimed("upbit-example-decisions-log"), "the shipped decisions example's per-answer log route");
