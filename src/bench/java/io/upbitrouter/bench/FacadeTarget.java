@@ -63,6 +63,13 @@ final class FacadeTarget implements HttpBench.Target {
         return source;
     }
 
+    /** Symbols the module answered from the stream's cache (its decision counter, which every answer passes). */
+    @Override
+    public long cacheAnswers() {
+        return exchange.module.bean(io.upbitrouter.api.UpbitRouterConstants.BEAN_DECISION_COUNTER,
+                io.upbitrouter.routing.RoutingDecisionCounter.class).count(io.upbitrouter.model.DataSource.WEBSOCKET_CACHE);
+    }
+
     @Override
     public String name() {
         return "module HTTP facade /v1/ticker";

@@ -10,7 +10,8 @@ import java.util.Map;
  * Figure 3: the HTTP facade answering a cached ticker under closed-loop load (64 connections on
  * loopback), next to a bare Vert.x server and a Camel platform-http route answering the same bytes.
  * The targets take turns within each run, so they share the machine's noise; figures are medians
- * over runs, ratios are to each baseline's median.
+ * over runs, ratios are to each baseline's median. The facade's figure says which share of its
+ * answers came from the stream's cache (the module's decision counter), so it is shown to be of hits.
  */
 final class HttpBench {
 
@@ -29,6 +30,11 @@ final class HttpBench {
         int port();
 
         String pathAndQuery();
+
+        /** Symbols the target has answered from the stream's cache since start, or -1 where it does not count them. */
+        default long cacheAnswers() {
+            return -1;
+        }
     }
 
     List<Figure> run() throws Exception {
@@ -60,6 +66,9 @@ final class HttpBench {
         }
         Map<String, List<LoadResult>> results = new LinkedHashMap<>();
         targets.forEach(t -> results.put(t.name(), new ArrayList<>()));
+        // per target: answers counted as cache hits during the measured runs, and requests completed in them
+        Map<String, long[]> hits = new LinkedHashMap<>();
+        targets.forEach(t -> hits.put(t.name(), new long[2]));
         int seconds = settings.httpSeconds();
         try {
             for (Target t : targets) {
@@ -71,8 +80,11 @@ final class HttpBench {
             for (int run = 0; run < settings.httpRuns(); run++) {
                 for (Target t : targets) {
                     System.gc();
+                    long cachedBefore = t.cacheAnswers();
                     LoadResult r = load.run(t.port(), t.pathAndQuery(), settings.httpConnections(), seconds);
                     results.get(t.name()).add(r);
+                    hits.get(t.name())[0] += t.cacheAnswers() - cachedBefore;
+                    hits.get(t.name())[1] += r.completed();
                     System.out.printf("[http] run %d %-30s %,10.0f req/s  p50 %8.0f us  p99 %8.0f us  non-2xx %d%n",
                             run, t.name(), r.requestsPerSecond(), r.p50Micros(), r.p99Micros(), r.non2xx());
                 }
@@ -97,10 +109,20 @@ final class HttpBench {
                 case "Camel platform-http constant" -> figures.add(new Figure("3 http", t.name() + ": req/s", rps, "req/s",
                         rps / bareRps, "bare Vert.x", "runs " + runs));
                 default -> {
+                    // the figure is of cache hits: the module counts every symbol it answered from the stream's cache
+                    long[] h = hits.get(t.name());
+                    double share = h[1] == 0 ? Double.NaN : 100.0 * h[0] / h[1];
+                    // answers still in flight when the load stops are counted by the module, not by the load generator
+                    String hitNote = String.format("; cache answers %.1f %% of requests completed (%,d answers, %,d requests)%s",
+                            share, h[0], h[1], share >= 99.0 ? "" : " NOT ALL CACHE HITS");
+                    if (!(share >= 99.0)) {
+                        System.out.println("[http] WARNING: the facade answered " + h[0] + " of " + h[1]
+                                + " requests from the cache; the figure is not of cache hits alone");
+                    }
                     figures.add(new Figure("3 http", t.name() + ": req/s", rps, "req/s", rps / camelRps,
-                            "Camel constant route", "target >= 0.9 x Camel constant; runs " + runs + "; non-2xx " + bad));
+                            "Camel constant route", "target >= 0.9 x Camel constant; runs " + runs + "; non-2xx " + bad + hitNote));
                     figures.add(new Figure("3 http", t.name() + " vs bare Vert.x", rps, "req/s", rps / bareRps,
-                            "bare Vert.x", ""));
+                            "bare Vert.x", "target >= 0.6 x bare Vert.x for a cache hit"));
                 }
             }
             figures.add(Figure.plain("3 http", t.name() + ": p99", p99, "us", "p50 "

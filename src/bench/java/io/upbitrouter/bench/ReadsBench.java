@@ -81,6 +81,22 @@ final class ReadsBench {
                         (shape.startsWith("1 symbol") ? "target p99 < 50 us; " : "") + String.format("p99.9 %.1f us", lat[2])));
             }
         }
+        double[] constant = latency.get("camelConstantSync");
+        double[] sync = latency.get("moduleOneSymbolSync");
+        if (constant != null) {
+            if (!settings.smoke()) {
+                figures.add(Figure.plain("2 reads", "Camel direct: route setting a ready answer, caller thread: throughput",
+                        throughput.getOrDefault("camelConstantSync", Double.NaN), "ops/s",
+                        "the framework's floor, same context; iterations " + fmt(throughputRuns.get("camelConstantSync"))));
+            }
+            figures.add(Figure.plain("2 reads", "Camel direct: route setting a ready answer, caller thread: p50", constant[0], "us",
+                    String.format("p99 %.1f us, p99.9 %.1f us", constant[1], constant[2])));
+            if (sync != null) {
+                figures.add(new Figure("2 reads", "direct:upbit-market-data, 1 symbol, caller thread: p50 vs the constant route",
+                        sync[0], "us", sync[0] / constant[0], "Camel constant route", String.format("p99 %.1f us = %.2f x",
+                        sync[1], sync[1] / constant[1])));
+            }
+        }
         return figures;
     }
 

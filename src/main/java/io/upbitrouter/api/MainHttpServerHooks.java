@@ -18,7 +18,8 @@ final class MainHttpServerHooks {
         if (service instanceof MainHttpServer main) {
             UpbitHttpFrontDoor.installOn(main.getConfiguration(), context);
         } else if (service instanceof ManagementHttpServer management) {
-            UpbitHttpFrontDoor.installOn(management.getConfiguration(), context);
+            // a management server of its own port serves /observe only: no fast path of the facade there
+            UpbitHttpFrontDoor.installOn(management.getConfiguration(), context, false);
         }
     }
 }

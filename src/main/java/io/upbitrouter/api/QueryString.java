@@ -33,6 +33,11 @@ public final class QueryString {
         }
     }
 
+    /** The names of the parameters given, as decoded. */
+    public java.util.Set<String> names() {
+        return parameters.keySet();
+    }
+
     /** The value of a parameter, or null when the query does not have it. */
     public String get(String name) {
         List<String> values = parameters.get(name);

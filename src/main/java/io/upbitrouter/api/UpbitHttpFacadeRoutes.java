@@ -41,23 +41,18 @@ public class UpbitHttpFacadeRoutes extends RouteBuilder {
     private static final String TICKER_ALL_CALLS = UpbitRouterConstants.FACADE_TICKER_ALL_CALLS;
     private static final String QUERY = "upbitQueryString";
     private static final ObjectMapper JSON = ExactJson.MAPPER;
-    /** Priority of requests that name none, per type: {@code upbit.facade.priority.ticker=HIGH} ... */
-    private final java.util.Map<MarketDataType, RealtimePriority> defaultPriorities =
-            new java.util.EnumMap<>(MarketDataType.class);
+    private FacadeRequests facadeRequests;
 
     @Override
     public void configure() {
         if (!enabled()) {
             return;
         }
-        for (MarketDataType type : MarketDataType.values()) {
-            String key = "upbit.facade.priority." + type.name().toLowerCase(java.util.Locale.ROOT);
-            defaultPriorities.put(type, RealtimePriority.parse(
-                    getContext().resolvePropertyPlaceholders("{{" + key + ":NORMAL}}")));
-        }
+        facadeRequests = FacadeRequests.configured(getContext());
         Clock clock = getContext().getRegistry().lookupByNameAndType(UpbitRouterConstants.BEAN_CLOCK, Clock.class);
         UpbitQueryParameters params = new UpbitQueryParameters(clock == null ? Clock.systemUTC() : clock);
 
+        // the fast path (UpbitFastHits) answers the cache hits of these three before they reach their routes
         dataRoute("ticker", "/v1/ticker", params::ticker);
         dataRoute("orderbook", "/v1/orderbook", params::orderbook);
         dataRoute("trades", "/v1/trades/ticks", params::trades);
@@ -134,14 +129,7 @@ public class UpbitHttpFacadeRoutes extends RouteBuilder {
             BiFunction<Function<String, String>, RealtimePriority, MarketDataRequest> read) {
         return exchange -> {
             Message message = exchange.getMessage();
-            String priority = message.getHeader("X-Priority", String.class);
-            if (priority == null) {
-                priority = param(message).apply("priority");
-            }
-            MarketDataRequest request = read.apply(param(message), RealtimePriority.parse(priority));
-            if (priority == null || priority.isBlank()) {
-                request = request.withPriority(defaultPriorities.get(request.type()));
-            }
+            MarketDataRequest request = facadeRequests.read(message.getHeader("X-Priority", String.class), param(message), read);
             message.removeHeaders("*");
             message.setBody(request);
         };
@@ -188,7 +176,7 @@ public class UpbitHttpFacadeRoutes extends RouteBuilder {
             }
         }
         message.removeHeaders("*");
-        UpbitResponseHeaders.of(response).forEach(message::setHeader);
+        UpbitResponseHeaders.write(response, message::setHeader);
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
         message.setHeader(Exchange.CONTENT_TYPE, "application/json; charset=utf-8");
         message.setBody(JSON.writeValueAsString(array));
@@ -216,7 +204,7 @@ public class UpbitHttpFacadeRoutes extends RouteBuilder {
             priority = param.apply("priority");
         }
         RealtimePriority chosen = priority == null || priority.isBlank()
-                ? defaultPriorities.get(MarketDataType.TICKER) : RealtimePriority.parse(priority);
+                ? facadeRequests.defaultPriority(MarketDataType.TICKER) : RealtimePriority.parse(priority);
         UpbitRestClient client = exchange.getContext().getRegistry()
                 .lookupByNameAndType(UpbitRouterConstants.BEAN_REST_CLIENT, UpbitRestClient.class);
         if (client == null) {

@@ -30,7 +30,8 @@ import java.util.Set;
  * It is installed through platform-http-vertx's authentication hook ({@link #installOn}), which adds it to the
  * router before the server listens, so no request can overtake it. Unknown paths (404) and other methods (405)
  * are answered by {@link #installErrorPages} on the server's root router once the context has started.
- * Thread-safe; it never blocks the event loop.
+ * A request that passes goes on to the facade's fast path ({@link UpbitFastHits}) where this is the facade's server and
+ * {@code upbit.facade.fast-hits} is on, else to the routes. Thread-safe; it never blocks the event loop.
  */
 public final class UpbitHttpFrontDoor implements AuthenticationHandler {
 
@@ -39,11 +40,18 @@ public final class UpbitHttpFrontDoor implements AuthenticationHandler {
 
     private final CamelContext context;
     private final byte[] token;
+    /** What a request that passes goes to first: the facade's fast path, or null for the routes directly. */
+    private final Handler<RoutingContext> passed;
 
     /** @param token the bearer token every request must carry, or null / blank for none */
     public UpbitHttpFrontDoor(CamelContext context, String token) {
+        this(context, token, null);
+    }
+
+    private UpbitHttpFrontDoor(CamelContext context, String token, Handler<RoutingContext> passed) {
         this.context = context;
         this.token = token == null || token.isBlank() ? null : sha256(token.trim().getBytes(StandardCharsets.UTF_8));
+        this.passed = passed;
     }
 
     /** The front door configured from {@code upbit.http.auth-token} (empty by default: no token asked). */
@@ -52,18 +60,41 @@ public final class UpbitHttpFrontDoor implements AuthenticationHandler {
     }
 
     /**
-     * Puts a front door first on the server that configuration describes; must be called before that
-     * server starts. Does nothing when the configuration already has one.
+     * The front door of the server that serves the facade: configured as {@link #configured}, and with
+     * {@value UpbitRouterConstants#PROPERTY_FACADE_FAST_HITS} (true by default) a request that passes its checks goes to
+     * the facade's fast path ({@link UpbitFastHits}) before the routes.
+     */
+    static UpbitHttpFrontDoor configuredForFacade(CamelContext context) {
+        boolean fastHits = Boolean.parseBoolean(context.resolvePropertyPlaceholders(
+                "{{" + UpbitRouterConstants.PROPERTY_FACADE_FAST_HITS + ":true}}").trim());
+        return new UpbitHttpFrontDoor(context, context.resolvePropertyPlaceholders("{{upbit.http.auth-token:}}"),
+                fastHits ? new UpbitFastHits(context) : null);
+    }
+
+    /**
+     * Puts a front door first on the server that configuration describes, the server of the facade's routes (with the
+     * fast path as {@code upbit.facade.fast-hits} says); must be called before that server starts. Does nothing when
+     * the configuration already has one.
      */
     public static void installOn(VertxPlatformHttpServerConfiguration configuration, CamelContext context) {
+        installOn(configuration, context, true);
+    }
+
+    /**
+     * As {@link #installOn(VertxPlatformHttpServerConfiguration, CamelContext)}; {@code facade} false for a server that
+     * does not serve the facade's routes (a management server of its own port): no fast path there.
+     */
+    static void installOn(VertxPlatformHttpServerConfiguration configuration, CamelContext context, boolean facade) {
         AuthenticationConfig auth = configuration.getAuthenticationConfig();
         if (auth.getEntries().stream().anyMatch(e -> e.getAuthenticationHandlerFactory() instanceof FrontDoorFactory)) {
             return;
         }
         AuthenticationConfig.AuthenticationConfigEntry entry = new AuthenticationConfig.AuthenticationConfigEntry();
+        // the only entry: platform-http-vertx adds the entries of more specific paths first, so a handler of the fast
+        // path's own (/v1/ticker) would run before this one; it is called from here instead, after the checks
         entry.setPath("/*");
         entry.setAuthenticationProviderFactory(vertx -> null);
-        entry.setAuthenticationHandlerFactory(new FrontDoorFactory(configured(context)));
+        entry.setAuthenticationHandlerFactory(new FrontDoorFactory(facade ? configuredForFacade(context) : configured(context)));
         auth.getEntries().add(entry);
         auth.setEnabled(true);
     }
@@ -112,7 +143,11 @@ public final class UpbitHttpFrontDoor implements AuthenticationHandler {
         }
         ServiceStatus status = context.getStatus();
         if (status.isStarted()) {
-            ctx.next();
+            if (passed != null) {
+                passed.handle(ctx);
+            } else {
+                ctx.next();
+            }
         } else if (STARTING.contains(status)) {
             ctx.response().putHeader("Retry-After", "1");
             answer(ctx, 503, "starting", "the proxy is starting; try again in a second");

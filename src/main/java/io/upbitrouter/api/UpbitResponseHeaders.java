@@ -6,7 +6,7 @@ import io.upbitrouter.model.SymbolResult;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.StringJoiner;
+import java.util.function.BiConsumer;
 
 /**
  * The extra headers the facade adds to every data answer.
@@ -39,36 +39,48 @@ public final class UpbitResponseHeaders {
     /** The headers for an answer, in a stable order. */
     public static Map<String, String> of(MarketDataResponse response) {
         Map<String, String> headers = new LinkedHashMap<>();
+        write(response, headers::put);
+        return headers;
+    }
+
+    /**
+     * Hands the headers for an answer to {@code header}, name and value, in the order {@link #of} holds them: the
+     * facade's fast path writes them straight into its response.
+     */
+    public static void write(MarketDataResponse response, BiConsumer<String, String> header) {
         DataSource source = null;
         String reason = null;
         boolean mixedSource = false;
         boolean mixedReason = false;
         long oldest = 0;
         String remainingReq = null;
-        StringJoiner detail = new StringJoiner(", ");
+        StringBuilder detail = new StringBuilder(48 * response.results().size());
         for (SymbolResult result : response.results()) {
+            String resultReason = String.valueOf(result.reason());
             if (source == null) {
                 source = result.source();
-                reason = String.valueOf(result.reason());
+                reason = resultReason;
             } else {
                 mixedSource |= source != result.source();
-                mixedReason |= !reason.equals(String.valueOf(result.reason()));
+                mixedReason |= !reason.equals(resultReason);
             }
             oldest = Math.max(oldest, result.ageMillis());
             if (result.remainingReq() != null) {
                 remainingReq = result.remainingReq();
             }
-            detail.add(result.symbol() + "=" + wireName(result.source()) + ";age=" + result.ageMillis()
-                    + ";reason=" + result.reason());
+            if (detail.length() > 0) {
+                detail.append(", ");
+            }
+            detail.append(result.symbol()).append('=').append(wireName(result.source())).append(";age=")
+                    .append(result.ageMillis()).append(";reason=").append(resultReason);
         }
-        headers.put(DATA_SOURCE, mixedSource ? MIXED : wireName(source));
-        headers.put(DATA_AGE_MS, Long.toString(oldest));
-        headers.put(ROUTING_REASON, mixedReason || reason == null ? MIXED : reason);
-        headers.put(DATA_DETAIL, detail.toString());
+        header.accept(DATA_SOURCE, mixedSource ? MIXED : wireName(source));
+        header.accept(DATA_AGE_MS, Long.toString(oldest));
+        header.accept(ROUTING_REASON, mixedReason || reason == null ? MIXED : reason);
+        header.accept(DATA_DETAIL, detail.toString());
         if (remainingReq != null) {
-            headers.put(REMAINING_REQ, remainingReq);
+            header.accept(REMAINING_REQ, remainingReq);
         }
-        return headers;
     }
 
     private static String wireName(DataSource source) {

@@ -49,11 +49,21 @@ public final class UpbitRouterConstants {
 
     /** Prefix of the facade's route ids: {@code upbit-facade-ticker}, {@code upbit-facade-candles-days} ... */
     public static final String FACADE_ROUTE_ID_PREFIX = "upbit-facade-";
+    /** The facade's {@code /v1/ticker}, {@code /v1/orderbook} and {@code /v1/trades/ticks}: the paths whose cache hits the fast path answers. */
+    public static final String FACADE_TICKER_ROUTE_ID = FACADE_ROUTE_ID_PREFIX + "ticker";
+    public static final String FACADE_ORDERBOOK_ROUTE_ID = FACADE_ROUTE_ID_PREFIX + "orderbook";
+    public static final String FACADE_TRADES_ROUTE_ID = FACADE_ROUTE_ID_PREFIX + "trades";
     public static final String FACADE_TICKER_ALL_ROUTE_ID = FACADE_ROUTE_ID_PREFIX + "ticker-all";
     /** The router calls of {@code /v1/ticker/all}, one per 100 markets. */
     public static final String FACADE_TICKER_ALL_CALLS = "direct:upbit-facade-ticker-all-calls";
     public static final String FACADE_TICKER_ALL_CALLS_ROUTE_ID = "upbit-facade-ticker-all-calls";
     public static final String FACADE_MARKET_ALL_ROUTE_ID = FACADE_ROUTE_ID_PREFIX + "market-all";
+    /**
+     * The switch of the facade's fast path ({@code true} by default): cache hits of the paths above answered on the
+     * HTTP server's event loop before the facade's routes, from each entry's stored bytes. {@code false}: every request
+     * through the facade's routes (for route advice or interceptors that must see every request).
+     */
+    public static final String PROPERTY_FACADE_FAST_HITS = "upbit.facade.fast-hits";
     /** Route configuration (error answers) of the facade's routes. */
     public static final String FACADE_ERRORS_CONFIGURATION_ID = "upbit-facade-errors";
     /** Fans stored stream items out to the local WebSocket's clients. */

@@ -71,6 +71,12 @@ public class CaffeineRealtimeCache implements RealtimeCache {
         return Optional.ofNullable(entries.getIfPresent(key.toString()));
     }
 
+    /** Through the map view: expired entries are absent as for {@link #get}, but no statistics and no listener. */
+    @Override
+    public Optional<CachedMarketData> peek(MarketKey key) {
+        return Optional.ofNullable(entries.asMap().get(key.toString()));
+    }
+
     @Override
     public boolean offer(CachedMarketData entry) {
         ConcurrentMap<String, CachedMarketData> map = entries.asMap();

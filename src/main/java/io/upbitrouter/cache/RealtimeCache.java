@@ -15,6 +15,15 @@ public interface RealtimeCache {
     /** The entry for a key, if present and not expired. Does not judge freshness: callers compare the age. */
     Optional<CachedMarketData> get(MarketKey key);
 
+    /**
+     * The entry for a key like {@link #get}, but not counted as a read: no read listener is told and no hit or miss is
+     * recorded. For a look that may be given up (the facade's fast path decides with it, and leaves the request to the
+     * route when it cannot answer, so the route's own read is the only one counted). By default the same as get.
+     */
+    default Optional<CachedMarketData> peek(MarketKey key) {
+        return get(key);
+    }
+
     /** Stores the entry if it is newer than the current one; returns whether it was stored. */
     boolean offer(CachedMarketData entry);
 

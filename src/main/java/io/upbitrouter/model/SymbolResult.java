@@ -22,6 +22,6 @@ public record SymbolResult(String symbol, DataSource source, RoutingReason reaso
      * hands out the cache's own tree (a caller changing its answer cannot change the next caller's).
      */
     public SymbolResult {
-        items = items == null ? List.of() : items.stream().map(ObjectNode::deepCopy).toList();
+        items = items == null || items.isEmpty() ? List.of() : items.stream().map(ObjectNode::deepCopy).toList();
     }
 }

@@ -19,9 +19,6 @@ import java.util.List;
  */
 public class OpsConfiguration implements CamelConfiguration {
 
-    /** {@code upbit.metrics.untimed-routes} when not set. */
-    static final String DEFAULT_UNTIMED_ROUTES = "upbit-ws-ingest,upbit-market-data,upbit-branch-cache,upbit-example-ticker-*";
-
     @Override
     public void configure(CamelContext camelContext) {
         HealthCheckRegistry health = HealthCheckRegistry.get(camelContext);
@@ -47,8 +44,9 @@ public class OpsConfiguration implements CamelConfiguration {
             }
         }
         // the ingest route, the request route and its cache branch (UpbitRouterConstants' route ids), and the shipped
-        // ticker example's direct: routes (routes/ticker-updates.yaml), which run once per stored ticker
+        // examples' per-item routes: the log route of routes/decisions.yaml (once per answered request, a facade cache
+        // hit included) and the ticker example's direct: routes (routes/ticker-updates.yaml, once per stored ticker)
         camelContext.addLifecycleStrategy(new UntimedRoutes(camelContext.resolvePropertyPlaceholders(
-                "{{upbit.metrics.untimed-routes:" + DEFAULT_UNTIMED_ROUTES + "}}")));
+                "{{upbit.metrics.untimed-routes:upbit-ws-ingest,upbit-market-data,upbit-branch-cache,upbit-example-decisions-log,upbit-example-ticker-*}}")));
     }
 }

@@ -11,10 +11,11 @@ import java.util.Collection;
 /**
  * Leaves Camel's Micrometer route timing ({@code camel.metrics.enabled}: a timer per exchange of every route) off the
  * routes named in {@code upbit.metrics.untimed-routes} and off every route consuming the market updates
- * ({@code seda:upbit-market-updates}), the local WebSocket's queue ({@code seda:upbit-local-ws-updates}) or a
- * queue of an {@code upbit-forward-market-updates} template's route: they run per stream
- * frame, per stored item or per cached read, where the timer costs more than the work (it formats a property name per
- * exchange). Those
+ * ({@code seda:upbit-market-updates}), the local WebSocket's queue ({@code seda:upbit-local-ws-updates}), the queue
+ * of an {@code upbit-forward-market-updates} template's route, or the decisions ({@code seda:upbit-decisions}, the
+ * {@code upbit-forward-decisions} template's): they run per stream frame, per stored item, per answered request or per
+ * cached read, where the timer costs more than the work (it formats a property name
+ * per exchange). Those
  * routes are counted by the module's own meters instead ({@code upbit.stream.frames}, {@code upbit.router.decisions}).
  * Camel's configuration has no key for this in 4.14 or 4.17 ({@code MicrometerRoutePolicyConfiguration.excludePattern}
  * is not set by {@code camel.metrics.*}), so the policies are taken off those routes as they are added. Other
@@ -25,6 +26,8 @@ public class UntimedRoutes extends LifecycleStrategySupport {
     private static final String MICROMETER_POLICIES = "org.apache.camel.component.micrometer.";
     /** Routes consuming the market updates run once per stored stream item, as the ingest does. */
     private static final String PER_ITEM_QUEUE = "seda://upbit-market-updates";
+    /** Routes consuming the decisions run once per answered request, as the request route does (a cache hit included). */
+    private static final String PER_ANSWER_QUEUE = "seda://upbit-decisions";
     /** The local WebSocket's fan-out runs once per stored item its clients want. */
     private static final String LOCAL_WS_QUEUE = "seda://upbit-local-ws-updates";
     /** The forward template's routes run once per stored item of their type and symbols. */
@@ -42,8 +45,8 @@ public class UntimedRoutes extends LifecycleStrategySupport {
     public void onRoutesAdd(Collection<Route> routes) {
         for (Route route : routes) {
             String from = route.getEndpoint() == null ? "" : route.getEndpoint().getEndpointUri();
-            if (isUntimed(route.getRouteId()) || from.startsWith(PER_ITEM_QUEUE) || from.startsWith(LOCAL_WS_QUEUE)
-                    || from.startsWith(FORWARD_QUEUE)) {
+            if (isUntimed(route.getRouteId()) || from.startsWith(PER_ITEM_QUEUE) || from.startsWith(PER_ANSWER_QUEUE)
+                    || from.startsWith(LOCAL_WS_QUEUE) || from.startsWith(FORWARD_QUEUE)) {
                 route.getRoutePolicyList().removeIf(UntimedRoutes::isMicrometerTiming);
             }
         }

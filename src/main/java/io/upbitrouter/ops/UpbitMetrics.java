@@ -14,6 +14,7 @@ import io.upbitrouter.cache.RealtimeCache;
 import io.upbitrouter.model.DataSource;
 import io.upbitrouter.model.MarketDataException;
 import io.upbitrouter.model.MarketDataResponse;
+import io.upbitrouter.model.MarketDataType;
 import io.upbitrouter.model.RoutingReason;
 import io.upbitrouter.model.SymbolResult;
 import io.upbitrouter.rest.RestGroup;
@@ -72,7 +73,10 @@ public class UpbitMetrics implements RoutePolicyFactory, StartupListener, CamelC
     public static final Set<String> WATCHED_ROUTES = Set.of(UpbitRouterConstants.MARKET_DATA_ROUTE_ID,
             UpbitRouterConstants.REST_CALL_ROUTE_ID);
 
-    private final java.util.Map<String, Counter> decisionCounters = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final DataSource[] SOURCES = DataSource.values();
+    private static final RoutingReason[] REASONS = RoutingReason.values();
+    private final java.util.concurrent.atomic.AtomicReferenceArray<Counter> decisionCounters =
+            new java.util.concurrent.atomic.AtomicReferenceArray<>((MarketDataType.values().length + 1) * SOURCES.length * (REASONS.length + 1));
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
     private final AtomicLong policiesGiven = new AtomicLong();
@@ -256,13 +260,20 @@ public class UpbitMetrics implements RoutePolicyFactory, StartupListener, CamelC
                     .increment();
             return;
         }
-        Object body = exchange.getMessage().getBody();
-        if (!(body instanceof MarketDataResponse response)) {
-            return;
+        if (exchange.getMessage().getBody() instanceof MarketDataResponse response) {
+            recordAnswer(response);
         }
-        String type = response.request() == null ? "unknown" : response.request().type().name();
+    }
+
+    /**
+     * Counts an answered request as the request route's policy counts it: {@code upbit.router.decisions} per symbol,
+     * and the cache hits and misses. Called by the policy, and by the facade's fast path for the cache hits it answers
+     * without the route ({@code upbit.facade.fast-hits}).
+     */
+    public void recordAnswer(MarketDataResponse response) {
+        MarketDataType type = response.request() == null ? null : response.request().type();
         for (SymbolResult result : response.results()) {
-            decisions(type, result.source().wireName(), String.valueOf(result.reason())).increment();
+            decisions(type, result.source(), result.reason()).increment();
             if (result.source() == DataSource.WEBSOCKET_CACHE) {
                 hits.incrementAndGet();
             } else if (result.reason() == RoutingReason.CACHE_MISS || result.reason() == RoutingReason.CACHE_STALE) {
@@ -271,11 +282,21 @@ public class UpbitMetrics implements RoutePolicyFactory, StartupListener, CamelC
         }
     }
 
-    /** The decisions counter of one tag set, registered once (per symbol of every answer, a builder costs more). */
-    private Counter decisions(String type, String source, String reason) {
-        return decisionCounters.computeIfAbsent(type + '|' + source + '|' + reason, k -> Counter.builder("upbit.router.decisions")
-                .tags("type", type, "source", source, "reason", reason)
-                .description("symbols answered, by source and routing rule").register(meterRegistry()));
+    /**
+     * The decisions counter of one tag set, registered once and then found by index (per symbol of every answer, a
+     * builder, or even a key string, costs more than the increment).
+     */
+    private Counter decisions(MarketDataType type, DataSource source, RoutingReason reason) {
+        int index = ((type == null ? 0 : type.ordinal() + 1) * SOURCES.length + source.ordinal()) * (REASONS.length + 1)
+                + (reason == null ? 0 : reason.ordinal() + 1);
+        Counter counter = decisionCounters.get(index);
+        if (counter == null) {
+            counter = Counter.builder("upbit.router.decisions")
+                    .tags("type", type == null ? "unknown" : type.name(), "source", source.wireName(), "reason", String.valueOf(reason))
+                    .description("symbols answered, by source and routing rule").register(meterRegistry());
+            decisionCounters.compareAndSet(index, null, counter);
+        }
+        return counter;
     }
 
     private void onRestCall(Exchange exchange) {

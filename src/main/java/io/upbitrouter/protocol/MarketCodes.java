@@ -17,8 +17,28 @@ public final class MarketCodes {
     private MarketCodes() {
     }
 
-    /** Whether the text is a market code (null is not). */
+    /**
+     * Whether the text is a market code (null is not): {@link #PATTERN}, checked by hand, as every request checks
+     * each of its codes (twice: read and validated) and a matcher per code costs more than the rest of a cache hit's
+     * checks.
+     */
     public static boolean isValid(String code) {
-        return code != null && PATTERN.matcher(code).matches();
+        if (code == null) {
+            return false;
+        }
+        int dash = code.indexOf('-');
+        int length = code.length();
+        return dash >= 2 && dash <= 10 && length - dash - 1 >= 1 && length - dash - 1 <= 20
+                && upperOrDigits(code, 0, dash) && upperOrDigits(code, dash + 1, length);
+    }
+
+    private static boolean upperOrDigits(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (!(c >= 'A' && c <= 'Z') && !(c >= '0' && c <= '9')) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -34,6 +34,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
  * Carries out the decision for the {@code upbit-market-data} route: {@link #plan} reads the world and asks
@@ -41,7 +42,7 @@ import java.util.concurrent.TimeoutException;
  * fetch each symbol where its decision says and answer in the order asked, each result with its source,
  * reason and age. REST symbols of ticker and orderbook go out in one call; trades and candles one call per
  * market. The optional beans {@code upbitStreamStatus}, {@code upbitRealtimeCache} and {@code upbitSubscriptionDemand} are
- * looked up per request, so they may be bound after start; absent, the stream counts as unhealthy and
+ * looked up per request until found (then kept), so they may be bound after start; absent, the stream counts as unhealthy and
  * the cache as empty. Runs on the caller's thread (it may wait for budget or a snapshot): never on a
  * Vert.x event loop.
  */
@@ -59,6 +60,8 @@ public class MarketDataRouter implements CamelContextAware {
     private final long highPriorityWaitMillis;
     private final boolean warmCacheFromRest;
     private CamelContext camelContext;
+    // the optional beans once they are bound (looked up per request until then)
+    private final Map<String, Object> found = new java.util.concurrent.ConcurrentHashMap<>();
 
     public MarketDataRouter(SourceDecision decision, UpbitQuotation quotation, CandleHistory history, RestBudget budget,
                             RoutingDecisionCounter counter, Clock clock, boolean wsEnabled, long highPriorityWaitMillis,
@@ -87,23 +90,67 @@ public class MarketDataRouter implements CamelContextAware {
     /** Decides every symbol of a validated request and reports the wanted ones to the stream side. */
     public RoutingPlan plan(MarketDataRequest request) {
         RealtimeCache cache = lookup(UpbitRouterConstants.BEAN_REALTIME_CACHE, RealtimeCache.class);
+        RoutingPlan plan = decision.decide(request, inputs(request,
+                key -> cache == null ? Optional.empty() : cache.get(key)));
+        demand(plan);
+        return plan;
+    }
+
+    /**
+     * The cache-only answer of the facade's fast path ({@code upbit.facade.fast-hits}), on the caller's thread (a
+     * Vert.x event loop: nothing here blocks or waits): the request decided by the same {@link SourceDecision} on the
+     * same inputs as {@link #plan}, and answered only when every symbol is decided CACHE. Then the route's side
+     * effects follow as {@link #plan} makes them (each entry's read counted by the cache, the wanted symbols reported
+     * to the stream side) and the answer is described as {@link #answerFromCache} describes it, from the entries the
+     * decision judged. Otherwise null, with nothing read or reported (the decision looks with
+     * {@link RealtimeCache#peek}): the request goes to the route, which decides it again and counts it once.
+     * Counting the answer ({@link #record}) is the caller's, once it is sure to answer.
+     */
+    public CacheHit cacheHit(MarketDataRequest request) {
+        RealtimeCache cache = lookup(UpbitRouterConstants.BEAN_REALTIME_CACHE, RealtimeCache.class);
+        if (cache == null) {
+            return null;
+        }
+        RoutingPlan plan = decision.decide(request, inputs(request, cache::peek));
+        if (plan.path() != RoutingPlan.Path.CACHE) {
+            return null;
+        }
+        for (SymbolDecision d : plan.decisions()) {
+            // the read plan() counts: the cache's hit and its read listener (a read keeps the symbol subscribed)
+            cache.get(key(request, d.symbol()));
+        }
+        demand(plan);
+        long now = clock.millis();
+        List<SymbolDecision> decisions = plan.decisions();
+        SymbolResult[] results = new SymbolResult[decisions.size()];
+        for (int i = 0; i < results.length; i++) {
+            SymbolDecision d = decisions.get(i);
+            results[i] = fromCache(d.symbol(), d.entry(), d.reason(), now, false);
+        }
+        return new CacheHit(plan, new MarketDataResponse(request, List.of(results)));
+    }
+
+    /** What the decision reads about the world now, with the cache read through the given function. */
+    private DecisionInputs inputs(MarketDataRequest request, Function<MarketKey, Optional<CachedMarketData>> cache) {
         StreamStatus status = lookup(UpbitRouterConstants.BEAN_STREAM_STATUS, StreamStatus.class);
         // An idle stream (nothing wanted, so not connected on purpose) is not unhealthy: this request's demand
         // connects it, and its symbols, with no cache entries, are cache misses.
-        DecisionInputs inputs = new DecisionInputs(wsEnabled, status != null && (status.isHealthy() || status.isIdle()),
-                key -> cache == null ? Optional.empty() : cache.get(key),
+        return new DecisionInputs(wsEnabled, status != null && (status.isHealthy() || status.isIdle()), cache,
                 budget.isRateLimited(RestGroup.of(request.type())), clock.millis(),
                 status == null ? symbol -> false : status::isStalled);
-        RoutingPlan plan = decision.decide(request, inputs);
+    }
+
+    /** Reports the plan's wanted symbols to the stream side. */
+    private void demand(RoutingPlan plan) {
         SubscriptionDemand demand = wsEnabled ? lookup(UpbitRouterConstants.BEAN_SUBSCRIPTION_DEMAND, SubscriptionDemand.class) : null;
         if (demand != null) {
+            MarketDataRequest request = plan.request();
             for (SymbolDecision d : plan.decisions()) {
                 if (d.demand()) {
                     demand.demand(request.type(), request.interval(), d.symbol());
                 }
             }
         }
-        return plan;
     }
 
     /**
@@ -327,7 +374,13 @@ public class MarketDataRouter implements CamelContextAware {
     }
 
     private SymbolResult fromCache(String symbol, CachedMarketData entry, RoutingReason reason, long now) {
-        return new SymbolResult(symbol, DataSource.WEBSOCKET_CACHE, reason, entry.ageMillis(now), List.of(entry.restShape()), null);
+        return fromCache(symbol, entry, reason, now, true);
+    }
+
+    /** A symbol answered from an entry; without items for a description whose items are written from the entry's bytes. */
+    private static SymbolResult fromCache(String symbol, CachedMarketData entry, RoutingReason reason, long now, boolean items) {
+        return new SymbolResult(symbol, DataSource.WEBSOCKET_CACHE, reason, entry.ageMillis(now),
+                items ? List.of(entry.restShape()) : List.of(), null);
     }
 
     private static MarketKey key(MarketDataRequest request, String symbol) {
@@ -335,11 +388,20 @@ public class MarketDataRouter implements CamelContextAware {
     }
 
     private <T> T lookup(String name, Class<T> type) {
+        // found once, kept: three registry look-ups per request cost more than the rest of a cache hit's decision
+        Object known = found.get(name);
+        if (known != null && type.isInstance(known)) {
+            return type.cast(known);
+        }
         if (camelContext == null) {
             return null;
         }
         try {
-            return camelContext.getRegistry().lookupByNameAndType(name, type);
+            T bean = camelContext.getRegistry().lookupByNameAndType(name, type);
+            if (bean != null) {
+                found.put(name, bean);
+            }
+            return bean;
         } catch (RuntimeException wrongType) {
             return null;
         }

@@ -20,7 +20,7 @@ import java.util.function.Function;
  * The request path as routes. {@code direct:upbit-market-data} validates, decides and routes: its {@code choice()}
  * sends each request to the named sub-route of its branch, and each branch does its own work as steps.
  * <pre>
- * upbit-market-data        deadline, validate, decide-source (SourceDecision), choice():
+ * upbit-market-data        validate (and start the deadline), decide-source (SourceDecision, names the branch), choice():
  *   CACHE     -&gt; upbit-branch-cache         answer-from-cache (the entries the decision read), caller's thread
  *   otherwise -&gt; upbit-bulkhead             threads() bulkhead, then choice():
  *     HISTORY     -&gt; upbit-branch-history     begin, page-candle-history, complete
@@ -62,12 +62,18 @@ public class MarketDataRoutes extends RouteBuilder {
                 .routeConfigurationId(RouterErrorConfiguration.ID)
                 // bodies are requests and answers, never streams: stream caching would look for a converter per request
                 .streamCache(false)
-                .process(exchange -> exchange.setProperty(UpbitRouterConstants.DEADLINE, RequestDeadline.from(deadlineMillis)))
-                    .id("start-deadline")
-                .process(replaceBody(MarketDataRequest.class, validator::validate)).id("validate-request")
-                .process(replaceBody(MarketDataRequest.class, router::plan)).id(UpbitRouterConstants.STEP_DECIDE)
-                .process(exchange -> exchange.getMessage().setHeader(UpbitRouterConstants.ROUTING_PATH,
-                        exchange.getMessage().getBody(RoutingPlan.class).path().name())).id("name-routing-path")
+                // a cache hit passes every step here on the caller's thread, and each step costs about as much as
+                // the decision itself (benchmarks.md, reads): the deadline starts where the request is validated,
+                // and the decision names its branch in the same step
+                .process(exchange -> {
+                    exchange.setProperty(UpbitRouterConstants.DEADLINE, RequestDeadline.from(deadlineMillis));
+                    exchange.getMessage().setBody(validator.validate(exchange.getMessage().getBody(MarketDataRequest.class)));
+                }).id("validate-request")
+                .process(exchange -> {
+                    RoutingPlan plan = router.plan(exchange.getMessage().getBody(MarketDataRequest.class));
+                    exchange.getMessage().setBody(plan);
+                    exchange.getMessage().setHeader(UpbitRouterConstants.ROUTING_PATH, plan.path().name());
+                }).id(UpbitRouterConstants.STEP_DECIDE)
                 .choice().id(UpbitRouterConstants.STEP_CHOICE)
                     .when(header(UpbitRouterConstants.ROUTING_PATH).isEqualTo("CACHE"))
                         .to(UpbitRouterConstants.BRANCH_CACHE).id("to-branch-cache")

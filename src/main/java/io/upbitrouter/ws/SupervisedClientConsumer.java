@@ -78,6 +78,11 @@ public class SupervisedClientConsumer extends VertxWebsocketClientConsumer {
     }
 
     private void onFrame(Object body) {
+        if (!isRunAllowed()) {
+            // stopped (the host is shutting down) while the socket still delivers: the route's services may be
+            // stopped already and would refuse the frame with an error per frame; the stream is going away anyway
+            return;
+        }
         StreamIngest taking = fastPath;
         if (taking == null) {
             if (ingestRoute) {

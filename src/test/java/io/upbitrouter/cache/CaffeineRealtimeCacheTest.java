@@ -132,4 +132,34 @@ class CaffeineRealtimeCacheTest {
         assertEquals(1, figures.misses());
         assertEquals(1, figures.size());
     }
+
+    @Test
+    void should_peek_without_counting_a_read_and_without_seeing_an_expired_entry() {
+        List<MarketKey> reads = new ArrayList<>();
+        cache.onRead(reads::add);
+        cache.offer(ticker(1000));
+
+        assertEquals(1000, cache.peek(MarketKey.ticker("KRW-BTC")).orElseThrow().eventTimeMillis());
+        assertTrue(cache.peek(MarketKey.ticker("KRW-ETH")).isEmpty());
+        assertEquals(List.of(), reads, "a peek tells no read listener");
+        assertEquals(0, cache.figures().hits());
+        assertEquals(0, cache.figures().misses());
+
+        clock.advance(Duration.ofSeconds(61));
+        assertTrue(cache.peek(MarketKey.ticker("KRW-BTC")).isEmpty(), "an expired entry is absent to a peek too");
+    }
+
+    @Test
+    void should_write_an_entrys_json_once_and_a_newer_entry_its_own() {
+        cache.offer(ticker(1000));
+        CachedMarketData first = cache.get(MarketKey.ticker("KRW-BTC")).orElseThrow();
+        byte[] bytes = first.restJson();
+        assertEquals("{\"timestamp\":1000}", new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+        assertTrue(bytes == first.restJson(), "the same array: written once");
+
+        cache.offer(ticker(1001));
+        assertEquals("{\"timestamp\":1001}", new String(cache.get(MarketKey.ticker("KRW-BTC")).orElseThrow().restJson(),
+                java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(first, ticker(1000), "equality ignores the written bytes");
+    }
 }

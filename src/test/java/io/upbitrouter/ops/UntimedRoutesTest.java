@@ -43,6 +43,7 @@ class UntimedRoutesTest extends CamelTestSupport {
                 from("direct:upbit-branch-cache").routeId("upbit-branch-cache").setBody(constant("answer"));
                 from("direct:upbit-rest-symbols").routeId("upbit-rest-symbols").setBody(constant("rest"));
                 from("seda:upbit-market-updates?multipleConsumers=true").routeId("forward-updates").to("mock:updates");
+                from("seda:upbit-decisions?multipleConsumers=true").routeId("forward-decisions").to("mock:decisions");
             }
         };
     }
@@ -66,6 +67,7 @@ class UntimedRoutesTest extends CamelTestSupport {
         assertTrue(context.getRoute("upbit-market-data").getRoutePolicyList().stream()
                 .noneMatch(p -> p.getClass().getName().contains("micrometer")), "the module's own meters' policy stays");
         assertEquals(0, context.getRoute("forward-updates").getRoutePolicyList().size(), "a per-item route of the updates");
+        assertEquals(0, context.getRoute("forward-decisions").getRoutePolicyList().size(), "a per-answer route of the decisions");
         assertTrue(context.getRoute("upbit-rest-symbols").getRoutePolicyList().stream()
                 .anyMatch(p -> p.getClass().getName().contains("micrometer")));
     }
@@ -77,9 +79,10 @@ class UntimedRoutesTest extends CamelTestSupport {
         assertTrue(routes.isUntimed("upbit-market-data"));
         assertFalse(routes.isUntimed("upbit-rest-symbols"));
         assertFalse(new UntimedRoutes("none").isUntimed("upbit-ws-ingest"));
-        UntimedRoutes defaults = new UntimedRoutes(OpsConfiguration.DEFAULT_UNTIMED_ROUTES);
+        UntimedRoutes defaults = new UntimedRoutes(
+                "upbit-ws-ingest,upbit-market-data,upbit-branch-cache,upbit-example-decisions-log,upbit-example-ticker-*");
         assertTrue(defaults.isUntimed("upbit-example-ticker-line"), "the shipped ticker example's per-ticker routes");
         assertTrue(defaults.isUntimed("upbit-example-ticker-throughput"));
-        assertFalse(defaults.isUntimed("upbit-example-decisions-log"));
+        assertTrue(defaults.isUntimed("upbit-example-decisions-log"), "the shipped decisions example's per-answer log route");
     }
 }

@@ -85,6 +85,33 @@ class UpbitRouterMainSimulatorIT {
     }
 
     @Test
+    void should_mark_a_cache_hit_of_the_fast_path_as_simulated_too(@TempDir Path dir) throws Exception {
+        int port = FreePort.find();
+        Map<String, String> settings = Map.of("camel.server.enabled", "true", "camel.server.port", Integer.toString(port),
+                "camel.main.routes-include-pattern", "classpath:no-routes-here/*.yaml");
+        Main main = UpbitRouterMain.newMain(dir.toString(), settings, new AtomicBoolean());
+        UpbitRouterMain.startSimulatorIfAsked(main, new String[] {"--simulator"}, SETTINGS::get).orElseThrow();
+        main.start();
+        try {
+            HttpAnswers facade = new HttpAnswers("http://127.0.0.1:" + port);
+            io.upbitrouter.testsupport.Await.until("the ticker answered from the stream cache", Duration.ofSeconds(20),
+                    () -> "websocket".equals(facade.get("/v1/ticker?markets=KRW-BTC").headers().firstValue("X-Data-Source").orElse("")));
+            org.apache.camel.api.management.mbean.ManagedRouteMBean route = main.getCamelContext().getCamelContextExtension()
+                    .getContextPlugin(org.apache.camel.api.management.ManagedCamelContext.class)
+                    .getManagedRoute(io.upbitrouter.api.UpbitRouterConstants.FACADE_TICKER_ROUTE_ID);
+            io.upbitrouter.testsupport.Await.until("nothing in flight", Duration.ofSeconds(20), () -> route.getExchangesInflight() == 0);
+            long routed = route.getExchangesTotal();
+            HttpResponse<String> hit = facade.get("/v1/ticker?markets=KRW-BTC");
+            assertEquals("websocket", hit.headers().firstValue("X-Data-Source").orElseThrow());
+            assertEquals(Optional.of("true"), hit.headers().firstValue(UpbitResponseHeaders.SIMULATED));
+            io.upbitrouter.testsupport.Await.until("nothing in flight", Duration.ofSeconds(20), () -> route.getExchangesInflight() == 0);
+            assertEquals(routed, route.getExchangesTotal(), "answered by the fast path, not the route");
+        } finally {
+            main.stop();
+        }
+    }
+
+    @Test
     void should_not_start_the_simulator_without_switch_or_property() {
         assertTrue(UpbitRouterMain.startSimulatorIfAsked(new Main(), new String[0], SETTINGS::get).isEmpty());
     }

@@ -7,6 +7,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 import org.apache.camel.main.Main;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,16 +29,26 @@ public final class RunningModule implements AutoCloseable {
         this(sim, extra, false);
     }
 
+    /** With the module's {@code upbitClock} the given one (the module's own configuration of it left out). */
+    public RunningModule(UpbitSimulator sim, Map<String, String> extra, Clock clock) throws Exception {
+        this(sim, extra, false, clock);
+    }
+
     /**
      * With {@code shippedConfiguration}, the runnable's own {@code config/application.properties} is read
      * and only the port and the simulator's URLs are overridden.
      */
     public RunningModule(UpbitSimulator sim, Map<String, String> extra, boolean shippedConfiguration) throws Exception {
+        this(sim, extra, shippedConfiguration, null);
+    }
+
+    private RunningModule(UpbitSimulator sim, Map<String, String> extra, boolean shippedConfiguration, Clock clock)
+            throws Exception {
         // another process may take the probed port before the server binds it, and platform-http only logs a
         // failed bind (Camel 4.14 also cannot bind port 0): check the server listens there, else try another port
         for (int attempt = 1; ; attempt++) {
             port = FreePort.find();
-            main = start(sim, extra, shippedConfiguration, port);
+            main = start(sim, extra, shippedConfiguration, port, clock);
             if (listensOnPort()) {
                 return;
             }
@@ -54,8 +65,8 @@ public final class RunningModule implements AutoCloseable {
         return server != null && server.getServer() instanceof TCPServerBase tcp && tcp.isListening();
     }
 
-    private static Main start(UpbitSimulator sim, Map<String, String> extra, boolean shippedConfiguration, int port)
-            throws Exception {
+    private static Main start(UpbitSimulator sim, Map<String, String> extra, boolean shippedConfiguration, int port,
+                              Clock clock) throws Exception {
         Main main = new Main();
         if (shippedConfiguration) {
             main.setPropertyPlaceholderLocations("file:config/application.properties");
@@ -73,13 +84,18 @@ public final class RunningModule implements AutoCloseable {
             main.start();
             return main;
         }
-        Main configured = configuredMain(sim, extra, port);
+        Main configured = configuredMain(sim, extra, port, clock);
         configured.start();
         return configured;
     }
 
     /** The module's Camel Main with the test properties, pointed at the simulator, not started yet. */
     public static Main configuredMain(UpbitSimulator sim, Map<String, String> extra, int port) {
+        return configuredMain(sim, extra, port, null);
+    }
+
+    /** As {@link #configuredMain(UpbitSimulator, Map, int)}, with the given {@code upbitClock} when not null. */
+    public static Main configuredMain(UpbitSimulator sim, Map<String, String> extra, int port, Clock clock) {
         Main main = new Main();
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("camel.main.name", "upbit-smart-router-test");
@@ -104,7 +120,13 @@ public final class RunningModule implements AutoCloseable {
         properties.put("upbit.ws.url", sim.wsUrl());
         properties.putAll(extra);
         properties.forEach(main::addOverrideProperty);
-        UpbitRouterModule.configurations().forEach(c -> main.configure().addConfiguration(c));
+        if (clock != null) {
+            // bound before the configurations run; the module's own clock configuration is left out, as it would replace it
+            main.bind("upbitClock", clock);
+        }
+        UpbitRouterModule.configurations().stream()
+                .filter(c -> clock == null || !(c instanceof io.upbitrouter.app.CoreConfiguration))
+                .forEach(c -> main.configure().addConfiguration(c));
         UpbitRouterModule.routeBuilders().forEach(r -> main.configure().addRoutesBuilder(r));
         return main;
     }
