@@ -6,6 +6,8 @@ import io.upbitrouter.model.MarketDataRequest;
 import io.upbitrouter.model.MarketDataResponse;
 import io.upbitrouter.model.MarketDataType;
 import io.upbitrouter.model.RealtimePriority;
+import io.upbitrouter.routing.CacheHit;
+import io.upbitrouter.routing.MarketDataRouter;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
@@ -27,10 +29,20 @@ import java.util.concurrent.CompletionException;
  * (unwrapped: {@code future.exceptionally(e -> ...)} sees the MarketDataException itself). A failure
  * that is not a MarketDataException arrives as a MarketDataException with status 500 whose cause it is.
  * <p>
- * The route runs on the caller's thread until it must wait: an answer from the cache completes the future before the
- * call returns, on the caller's thread, with no hand-off to another thread; a request that needs the exchange continues
- * on the router's bulkhead and completes there. So call it from a thread that may do a little work (a worker), never
- * from a Vert.x event loop. Thread-safe; one instance per CamelContext is enough (bound as {@code upbitSmartRouter}).
+ * An answer from the cache completes the future before the call returns, on the caller's thread, with no hand-off to
+ * another thread; a request that needs the exchange continues on the router's bulkhead and completes there. So call
+ * it from a thread that may do a little work (a worker), never from a Vert.x event loop. Thread-safe; one instance per
+ * CamelContext is enough (bound as {@code upbitSmartRouter}).
+ * <p>
+ * Cache hits without an exchange ({@code upbit.api.fast-hits}, {@code true} by default): a request the route would
+ * answer wholly from the cache is answered here, by the route's own validator and decision
+ * ({@link MarketDataRouter#cacheHit}), with the same response (items copied, the caller's own), the same counting (the
+ * decision counter, the {@code upbit.router.decisions} meters, the decisions tap) and the same subscription demand, as
+ * long as {@code upbit-market-data} is started. Everything else (a miss, a stale entry, a stalled stream, LOW priority,
+ * history, a refused request) goes through {@code direct:upbit-market-data} as before. What such a hit bypasses: the
+ * route's exchange, so advice, interceptors and Camel's own per-route meters on {@code upbit-market-data} do not see
+ * it. Set {@code upbit.api.fast-hits=false} to send every call through the route (tests that advise that route, for
+ * instance).
  */
 public class SmartRouter {
 
@@ -39,8 +51,11 @@ public class SmartRouter {
     private final CamelContext camelContext;
     private volatile Sender sender;
 
-    /** The endpoint and the producers sending to it, made on first use (the routes may not exist before). */
-    private record Sender(Endpoint endpoint, ProducerCache producers) {
+    /**
+     * The endpoint and the producers sending to it, made on first use (the routes may not exist before); {@code hits}
+     * the fast path's parts, null when {@code upbit.api.fast-hits} is off or the module's router is not in the context.
+     */
+    private record Sender(Endpoint endpoint, ProducerCache producers, CacheHitAnswers hits) {
     }
 
     public SmartRouter(CamelContext camelContext) {
@@ -107,6 +122,11 @@ public class SmartRouter {
         CompletableFuture<MarketDataResponse> answer = new CompletableFuture<>();
         try {
             Sender to = sender();
+            MarketDataResponse hit = hit(to.hits(), request);
+            if (hit != null) {
+                answer.complete(hit);
+                return answer;
+            }
             Exchange exchange = to.endpoint().createExchange(ExchangePattern.InOut);
             exchange.getIn().setBody(request);
             // a producer cache rather than a ProducerTemplate's asyncRequestBody: the route starts on this thread
@@ -126,6 +146,24 @@ public class SmartRouter {
         return answer;
     }
 
+    /** The answer from the cache without the route, or null when the route is to answer (or the fast path is off). */
+    private static MarketDataResponse hit(CacheHitAnswers hits, MarketDataRequest request) {
+        if (hits == null || request == null || !hits.started(UpbitRouterConstants.MARKET_DATA_ROUTE_ID)) {
+            return null;
+        }
+        CacheHit hit;
+        try {
+            hit = hits.hit(request, true);
+        } catch (RuntimeException refused) {
+            return null; // refused by the validator or the decision: the route refuses it with its own error answer
+        }
+        if (hit == null) {
+            return null;
+        }
+        hits.count(hit);
+        return hit.response();
+    }
+
     private Sender sender() {
         Sender s = sender;
         if (s == null) {
@@ -138,7 +176,10 @@ public class SmartRouter {
                     } catch (Exception e) {
                         throw new IllegalStateException("cannot start the router's producer", e);
                     }
-                    sender = new Sender(camelContext.getEndpoint(UpbitRouterConstants.MARKET_DATA), producers);
+                    boolean fastHits = Boolean.parseBoolean(camelContext.resolvePropertyPlaceholders(
+                            "{{" + UpbitRouterConstants.PROPERTY_API_FAST_HITS + ":true}}").trim());
+                    sender = new Sender(camelContext.getEndpoint(UpbitRouterConstants.MARKET_DATA), producers,
+                            fastHits ? CacheHitAnswers.lookUp(camelContext) : null);
                 }
                 s = sender;
             }

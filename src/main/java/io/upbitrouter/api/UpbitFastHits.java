@@ -3,9 +3,7 @@ package io.upbitrouter.api;
 import io.upbitrouter.cache.CachedMarketData;
 import io.upbitrouter.model.MarketDataRequest;
 import io.upbitrouter.model.RealtimePriority;
-import io.upbitrouter.ops.UpbitMetrics;
 import io.upbitrouter.routing.CacheHit;
-import io.upbitrouter.routing.DecisionsTap;
 import io.upbitrouter.routing.MarketDataRouter;
 import io.upbitrouter.routing.RequestValidator;
 import io.netty.buffer.Unpooled;
@@ -17,8 +15,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Route;
-import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +22,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -82,12 +77,10 @@ final class UpbitFastHits implements Handler<RoutingContext> {
 
     /**
      * The module's parts, looked up once the context has started (the front door calls this handler only then);
-     * {@code router} null when the module's router or validator is not in this context (nothing is answered here then);
-     * {@code routes} the facade routes last seen started, by id.
+     * {@code answers} null when the module's router or validator is not in this context (nothing is answered here then).
      */
-    private record Parts(MarketDataRouter router, RequestValidator validator, UpbitQueryParameters params,
-                         FacadeRequests requests, UpbitMetrics metrics, DecisionsTap tap, boolean simulated,
-                         Map<String, Route> routes) {
+    private record Parts(CacheHitAnswers answers, UpbitQueryParameters params, FacadeRequests requests,
+                         boolean simulated) {
     }
 
     /** An answer made and not yet counted or written. */
@@ -110,7 +103,7 @@ final class UpbitFastHits implements Handler<RoutingContext> {
             ctx.next();
             return;
         }
-        count(reply.parts(), reply.hit());
+        reply.parts().answers().count(reply.hit());
         MultiMap out = ctx.response().headers();
         UpbitResponseHeaders.write(reply.hit().response(), out::add);
         out.add(HttpHeaders.CONTENT_TYPE, JSON_TYPE);
@@ -135,7 +128,7 @@ final class UpbitFastHits implements Handler<RoutingContext> {
             return null;
         }
         Parts p = parts();
-        if (p.router() == null || !started(p, path.routeId())) {
+        if (p.answers() == null || !p.answers().started(path.routeId())) {
             return null;
         }
         List<String> priorities = request.headers().getAll(PRIORITY_HEADER);
@@ -146,9 +139,8 @@ final class UpbitFastHits implements Handler<RoutingContext> {
         if (!path.parameters().containsAll(query.names())) {
             return null;
         }
-        MarketDataRequest asked = p.validator().validate(p.requests().read(priorities.isEmpty() ? null : priorities.get(0),
-                query::get, path.reader().apply(p.params())));
-        CacheHit hit = p.router().cacheHit(asked);
+        CacheHit hit = p.answers().hit(p.requests().read(priorities.isEmpty() ? null : priorities.get(0),
+                query::get, path.reader().apply(p.params())), false);
         return hit == null ? null : new Reply(p, hit, body(hit.entries()));
     }
 
@@ -176,45 +168,17 @@ final class UpbitFastHits implements Handler<RoutingContext> {
         return Buffer.buffer(Unpooled.wrappedBuffer(body));
     }
 
-    /** Counts the answer as the route counts its CACHE answers. */
-    private void count(Parts p, CacheHit hit) {
-        p.router().record(hit.response());
-        if (p.metrics() != null) {
-            p.metrics().recordAnswer(hit.response());
-        }
-        try {
-            p.tap().publish(hit.response());
-        } catch (RuntimeException e) {
-            // a tap never fails an answer (the route's wire tap does not either)
-            LOG.debug("decisions tap: {}", e.toString());
-        }
-    }
-
     /** A GET with a body is left to the route, which reads (and ignores) it; answering first would leave it unread. */
     private static boolean hasBody(HttpServerRequest request) {
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
         return (length != null && !"0".equals(length.trim())) || request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
     }
 
-    /** Whether the path's facade route is there and started (its consumer: a stopped or suspended route is not). */
-    private boolean started(Parts p, String routeId) {
-        Route route = p.routes().get(routeId);
-        if (route == null || !ServiceHelper.isStarted(route.getConsumer())) {
-            // first look, or the route was stopped, removed or added again: look it up anew
-            route = context.getRoute(routeId);
-            if (route == null) {
-                return false;
-            }
-            p.routes().put(routeId, route);
-        }
-        return ServiceHelper.isStarted(route.getConsumer());
-    }
-
     private Parts parts() {
         Parts p = parts;
         if (p == null) {
             p = lookUpParts();
-            if (p.router() != null) {
+            if (p.answers() != null) {
                 parts = p;
             }
         }
@@ -222,15 +186,9 @@ final class UpbitFastHits implements Handler<RoutingContext> {
     }
 
     private Parts lookUpParts() {
-        MarketDataRouter router = context.getRegistry().lookupByNameAndType(UpbitRouterConstants.BEAN_MARKET_DATA_ROUTER,
-                MarketDataRouter.class);
-        RequestValidator validator = context.getRegistry().lookupByNameAndType(UpbitRouterConstants.BEAN_REQUEST_VALIDATOR,
-                RequestValidator.class);
         Clock clock = context.getRegistry().lookupByNameAndType(UpbitRouterConstants.BEAN_CLOCK, Clock.class);
-        UpbitMetrics metrics = context.getRegistry().lookupByNameAndType(UpbitRouterConstants.BEAN_METRICS, UpbitMetrics.class);
         boolean simulated = context.getRegistry().lookupByName(UpbitRouterConstants.BEAN_SIMULATOR) != null;
-        return new Parts(validator == null ? null : router, validator,
-                new UpbitQueryParameters(clock == null ? Clock.systemUTC() : clock), FacadeRequests.configured(context),
-                metrics, new DecisionsTap(context), simulated, new ConcurrentHashMap<>());
+        return new Parts(CacheHitAnswers.lookUp(context), new UpbitQueryParameters(clock == null ? Clock.systemUTC() : clock),
+                FacadeRequests.configured(context), simulated);
     }
 }

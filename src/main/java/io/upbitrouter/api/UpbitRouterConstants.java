@@ -64,6 +64,8 @@ public final class UpbitRouterConstants {
      * through the facade's routes (for route advice or interceptors that must see every request).
      */
     public static final String PROPERTY_FACADE_FAST_HITS = "upbit.facade.fast-hits";
+    /** Whether {@link SmartRouter} answers cache hits without the route's exchange (true by default). */
+    public static final String PROPERTY_API_FAST_HITS = "upbit.api.fast-hits";
     /** Route configuration (error answers) of the facade's routes. */
     public static final String FACADE_ERRORS_CONFIGURATION_ID = "upbit-facade-errors";
     /** Fans stored stream items out to the local WebSocket's clients. */

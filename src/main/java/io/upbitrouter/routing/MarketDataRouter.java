@@ -97,16 +97,18 @@ public class MarketDataRouter implements CamelContextAware {
     }
 
     /**
-     * The cache-only answer of the facade's fast path ({@code upbit.facade.fast-hits}), on the caller's thread (a
-     * Vert.x event loop: nothing here blocks or waits): the request decided by the same {@link SourceDecision} on the
+     * The cache-only answer of the fast paths ({@code upbit.facade.fast-hits}, {@code upbit.api.fast-hits}), on the
+     * caller's thread (for the facade a Vert.x event loop: nothing here blocks or waits): the request decided by the same {@link SourceDecision} on the
      * same inputs as {@link #plan}, and answered only when every symbol is decided CACHE. Then the route's side
      * effects follow as {@link #plan} makes them (each entry's read counted by the cache, the wanted symbols reported
      * to the stream side) and the answer is described as {@link #answerFromCache} describes it, from the entries the
      * decision judged. Otherwise null, with nothing read or reported (the decision looks with
      * {@link RealtimeCache#peek}): the request goes to the route, which decides it again and counts it once.
-     * Counting the answer ({@link #record}) is the caller's, once it is sure to answer.
+     * Counting the answer ({@link #record}) is the caller's, once it is sure to answer. With {@code items} the results
+     * carry the items, copies of the caller's own as the route's answers do; without, none (the facade writes each
+     * entry's bytes).
      */
-    public CacheHit cacheHit(MarketDataRequest request) {
+    public CacheHit cacheHit(MarketDataRequest request, boolean items) {
         RealtimeCache cache = lookup(UpbitRouterConstants.BEAN_REALTIME_CACHE, RealtimeCache.class);
         if (cache == null) {
             return null;
@@ -120,14 +122,7 @@ public class MarketDataRouter implements CamelContextAware {
             cache.get(key(request, d.symbol()));
         }
         demand(plan);
-        long now = clock.millis();
-        List<SymbolDecision> decisions = plan.decisions();
-        SymbolResult[] results = new SymbolResult[decisions.size()];
-        for (int i = 0; i < results.length; i++) {
-            SymbolDecision d = decisions.get(i);
-            results[i] = fromCache(d.symbol(), d.entry(), d.reason(), now, false);
-        }
-        return new CacheHit(plan, new MarketDataResponse(request, List.of(results)));
+        return new CacheHit(plan, fromCache(plan, items));
     }
 
     /** What the decision reads about the world now, with the cache read through the given function. */
@@ -159,6 +154,11 @@ public class MarketDataRouter implements CamelContextAware {
      * second cache read that could see a different entry.
      */
     public MarketDataResponse answerFromCache(RoutingPlan plan) {
+        return fromCache(plan, true);
+    }
+
+    /** Every symbol of a plan decided CACHE answered from its entry, with its items (the caller's own copies) or none. */
+    private MarketDataResponse fromCache(RoutingPlan plan, boolean items) {
         List<SymbolDecision> decisions = plan.decisions();
         long now = clock.millis();
         SymbolResult[] results = new SymbolResult[decisions.size()];
@@ -167,7 +167,7 @@ public class MarketDataRouter implements CamelContextAware {
             if (d.action() != SymbolDecision.Action.CACHE || d.entry() == null) {
                 throw new IllegalStateException("the CACHE branch got a symbol decided " + d.action() + ": " + d.symbol());
             }
-            results[i] = fromCache(d.symbol(), d.entry(), d.reason(), now);
+            results[i] = fromCache(d.symbol(), d.entry(), d.reason(), now, items);
         }
         return new MarketDataResponse(plan.request(), List.of(results));
     }
