@@ -95,8 +95,7 @@ public class StreamStallProbe {
         long connectedAt = health.connectedAtMillis();
         Map<String, Long> lastStored = new HashMap<>();
         Map<String, Long> tradedUntil = new HashMap<>();
-        for (StreamSubscriptions.Stream stream : subscriptions.wanted()) {
-            String market = stream.code();
+        for (String market : subscriptions.wantedMarkets()) {
             // a market with nothing delivered is judged from the connect, when its snapshot should have come
             Optional<StreamHealth.MarketData> delivered = health.delivered(market);
             lastStored.put(market, delivered.map(StreamHealth.MarketData::storedAtMillis).orElse(connectedAt));

@@ -15,6 +15,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,8 +28,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The set of streams wanted on the WebSocket, one per (type, market), and the subscription message that
- * asks for all of them. {@link #demand} is cheap and non-blocking: it only marks the set changed. The
- * subscription route asks {@link #nextMessage()} on a fixed period of at least 200 ms, so changes are
+ * asks for all of them. {@link #demand} is cheap and non-blocking: it only marks the set changed (and, for a new
+ * stream, wakes the subscription route through {@link #onPending}). The subscription route asks
+ * {@link #nextMessage()} when woken, at most once a period of at least 200 ms, so changes are
  * coalesced into at most one message per period, and never more than Upbit's 5 a second and 100 a minute per
  * connection (counted by the injected clock, each message for a second and a minute plus a margin, since the
  * exchange counts arrivals in its own windows; what waits is sent when the budget allows), and every new
@@ -69,6 +71,7 @@ public class StreamSubscriptions implements SubscriptionDemand {
     // Send times on the current connection, for Upbit's 5 a second and 100 a minute per connection.
     private final Deque<Long> sentTimes = new ArrayDeque<>();
     private volatile Runnable wantedChange = () -> { };
+    private volatile Runnable pending = () -> { };
 
     /**
      * @param warmSymbols         markets kept subscribed for ticker, trade and orderbook whatever the demand
@@ -112,6 +115,7 @@ public class StreamSubscriptions implements SubscriptionDemand {
             changed.set(true);
             // a new stream only (rare): the supervisor connects if nothing was wanted before
             wantedChange.run();
+            pending.run();
         }
     }
 
@@ -120,6 +124,7 @@ public class StreamSubscriptions implements SubscriptionDemand {
         if (lastDemanded.put(stream, clock.millis()) == null && !warm.contains(stream)) {
             changed.set(true);
             wantedChange.run();
+            pending.run();
         }
     }
 
@@ -129,6 +134,20 @@ public class StreamSubscriptions implements SubscriptionDemand {
      */
     public void onWantedChange(Runnable listener) {
         this.wantedChange = listener;
+    }
+
+    /**
+     * Tells the listener whenever there is something to send (a new stream, dropped streams, a connection ready for its
+     * full set, a resend or a failed write): the subscription route's wake-up ({@link SubscriptionWakeUp}). Called on
+     * the thread that made the change, a request's among them: it must not block.
+     */
+    public void onPending(Runnable listener) {
+        this.pending = listener;
+    }
+
+    /** Whether a subscription message is due: the set changed, or the connection wants the full set. */
+    public boolean pending() {
+        return changed.get() || resendForConnection.get();
     }
 
     /** True when a connection is needed: a warm set, or a stream demanded within the idle time. */
@@ -164,6 +183,7 @@ public class StreamSubscriptions implements SubscriptionDemand {
         if (dropped > 0) {
             LOG.info("Unsubscribing {} idle stream(s); {} wanted now", dropped, wanted().size());
             wantedChange.run();
+            pending.run();
         }
         return dropped;
     }
@@ -175,6 +195,11 @@ public class StreamSubscriptions implements SubscriptionDemand {
             sentTimes.clear();
         }
         resendForConnection.set(true);
+    }
+
+    /** The new connection's handlers are in place: its full set may go out now ({@link #onConnected()} came first). */
+    public void connectionReady() {
+        pending.run();
     }
 
     /**
@@ -223,9 +248,10 @@ public class StreamSubscriptions implements SubscriptionDemand {
      */
     public void resendAll() {
         resendForConnection.set(true);
+        pending.run();
     }
 
-    /** Called when writing failed: the full set is offered again at the next period. */
+    /** Called when writing failed: the full set is offered again at the next period (the route wakes itself). */
     public void sendFailed() {
         changed.set(true);
     }
@@ -245,6 +271,14 @@ public class StreamSubscriptions implements SubscriptionDemand {
         Set<Stream> all = new TreeSet<>(warm);
         all.addAll(lastDemanded.keySet());
         return all;
+    }
+
+    /** The markets of every stream wanted now, in no order (the stall probe's set: one look-up a market, not a stream). */
+    public Set<String> wantedMarkets() {
+        Set<String> markets = new HashSet<>();
+        warm.forEach(s -> markets.add(s.code()));
+        lastDemanded.keySet().forEach(s -> markets.add(s.code()));
+        return markets;
     }
 
     /** The markets subscribed for a stream type now ({@code ticker}, {@code candle.1m}). */

@@ -246,6 +246,7 @@ public class StreamSupervisor implements AutoCloseable {
         subscriptions.onConnected();
         health.connected();
         target.bind(socket);
+        subscriptions.connectionReady();
         LOG.info("Connected to the Upbit stream at {}", socket.remoteAddress());
         if (socket.isClosed()) {
             closed(socket); // closed before the handlers were in place: no close event will come
