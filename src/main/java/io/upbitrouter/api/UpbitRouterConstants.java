@@ -121,6 +121,11 @@ public final class UpbitRouterConstants {
     public static final String WS_DEAD_LETTER_ROUTE_ID = "upbit-ws-dead-letter";
     /** Writes the subscription message on the stream (a timer route). */
     public static final String WS_SUBSCRIBE_ROUTE_ID = "upbit-ws-subscribe";
+    /**
+     * The subscription route's queue: a wake-up token when there is something to send
+     * ({@link io.upbitrouter.ws.SubscriptionWakeUp}); at most one waits on it.
+     */
+    public static final String WS_SUBSCRIBE = "seda:upbit-ws-subscribe?size=2&discardWhenFull=true&waitForTaskToComplete=Never";
     /** Sends the keepalive PING on the stream (a timer route). */
     public static final String WS_KEEPALIVE_ROUTE_ID = "upbit-ws-keepalive";
     /** The realtime cache's cleanup and figures (a scheduler route). */

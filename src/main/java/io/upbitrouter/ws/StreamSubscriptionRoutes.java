@@ -17,8 +17,6 @@ public class StreamSubscriptionRoutes extends RouteBuilder {
 
     /** Upbit allows 5 subscription messages a second per connection. */
     static final long MIN_SUBSCRIBE_PERIOD_MILLIS = 200;
-    /** The subscription route's queue: at most one wake-up waits on it. */
-    static final String SUBSCRIBE_QUEUE = "seda:upbit-ws-subscribe?size=2&discardWhenFull=true&waitForTaskToComplete=Never";
 
     @Override
     public void configure() throws Exception {
@@ -26,13 +24,13 @@ public class StreamSubscriptionRoutes extends RouteBuilder {
         StreamSupervisor supervisor = getContext().getRegistry().lookupByNameAndType(UpbitRouterConstants.BEAN_STREAM_SUPERVISOR, StreamSupervisor.class);
         long period = Math.max(MIN_SUBSCRIBE_PERIOD_MILLIS,
                 Long.parseLong(getContext().resolvePropertyPlaceholders("{{upbit.ws.subscribe-period-ms:250}}")));
-        SubscriptionWakeUp wakeUp = new SubscriptionWakeUp(getContext().getEndpoint(SUBSCRIBE_QUEUE), period,
+        SubscriptionWakeUp wakeUp = new SubscriptionWakeUp(getContext().getEndpoint(UpbitRouterConstants.WS_SUBSCRIBE), period,
                 () -> supervisor.currentSocket() != null && subscriptions.pending());
         // started with the context, after the routes (so its first wake-up finds the route's consumer)
         getContext().addService(wakeUp, true, true);
         subscriptions.onPending(wakeUp);
 
-        from(SUBSCRIBE_QUEUE).routeId(UpbitRouterConstants.WS_SUBSCRIBE_ROUTE_ID)
+        from(UpbitRouterConstants.WS_SUBSCRIBE).routeId(UpbitRouterConstants.WS_SUBSCRIBE_ROUTE_ID)
                 // a period after the last run at the earliest: the changes of one period go out as one message
                 .delay(method(wakeUp, "waitMillis")).syncDelayed().id("upbit-ws-subscribe-wait")
                 .process(exchange -> wakeUp.taken())
