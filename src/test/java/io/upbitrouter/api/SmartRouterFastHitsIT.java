@@ -15,8 +15,6 @@ import io.upbitrouter.sim.UpbitSimulator;
 import io.upbitrouter.testsupport.HeldClock;
 import io.upbitrouter.testsupport.RunningModule;
 import io.upbitrouter.ws.StreamHealth;
-import org.apache.camel.api.management.ManagedCamelContext;
-import org.apache.camel.api.management.mbean.ManagedRouteMBean;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -305,11 +303,7 @@ class SmartRouterFastHitsIT {
         }
     }
 
-    /** The exchanges the route has completed, once none is in flight. */
     private static long settledExchanges(RunningModule module) {
-        ManagedRouteMBean route = module.context().getCamelContextExtension().getContextPlugin(ManagedCamelContext.class)
-                .getManagedRoute(ROUTE);
-        RunningModule.awaitUntil(ROUTE + " has nothing in flight", WAIT, () -> route.getExchangesInflight() == 0);
-        return route.getExchangesTotal();
+        return module.settledExchanges(ROUTE);
     }
 }

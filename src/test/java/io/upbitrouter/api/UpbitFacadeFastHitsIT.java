@@ -10,8 +10,6 @@ import io.upbitrouter.testsupport.HeldClock;
 import io.upbitrouter.testsupport.RunningModule;
 import io.upbitrouter.ws.StreamHealth;
 import io.upbitrouter.ws.StreamSubscriptions;
-import org.apache.camel.api.management.ManagedCamelContext;
-import org.apache.camel.api.management.mbean.ManagedRouteMBean;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -395,15 +393,8 @@ class UpbitFacadeFastHitsIT {
         return m.find() ? List.of(m.group(1).split(",")) : List.of();
     }
 
-    /**
-     * The exchanges the route has completed, once none is in flight: every exchange the route ever made is counted then
-     * (the count of an answered request follows its answer by a moment, so it is awaited).
-     */
     private static long settledExchanges(RunningModule module, String routeId) {
-        ManagedRouteMBean route = module.context().getCamelContextExtension().getContextPlugin(ManagedCamelContext.class)
-                .getManagedRoute(routeId);
-        RunningModule.awaitUntil(routeId + " has nothing in flight", WAIT, () -> route.getExchangesInflight() == 0);
-        return route.getExchangesTotal();
+        return module.settledExchanges(routeId);
     }
 
     private static HttpResponse<byte[]> get(RunningModule module, String path, Map<String, String> headers) {

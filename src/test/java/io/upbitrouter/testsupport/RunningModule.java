@@ -143,6 +143,18 @@ public final class RunningModule implements AutoCloseable {
         return new HttpAnswers(baseUrl());
     }
 
+    /**
+     * The exchanges a route has completed, once none is in flight: every exchange the route ever made is counted then
+     * (the count of an answered request follows its answer by a moment, so it is awaited). Tells which path answered
+     * where a fast path may answer without the route.
+     */
+    public long settledExchanges(String routeId) {
+        org.apache.camel.api.management.mbean.ManagedRouteMBean route = context().getCamelContextExtension()
+                .getContextPlugin(org.apache.camel.api.management.ManagedCamelContext.class).getManagedRoute(routeId);
+        awaitUntil(routeId + " has nothing in flight", Duration.ofSeconds(20), () -> route.getExchangesInflight() == 0);
+        return route.getExchangesTotal();
+    }
+
     /** Polls until the condition holds, failing after the timeout. */
     public static void awaitUntil(String what, Duration timeout, BooleanSupplier condition) {
         Await.until(what, timeout, condition);
