@@ -38,8 +38,9 @@ public final class ModuleUnderBench implements AutoCloseable {
         main.setPropertyPlaceholderLocations("file:config/application.properties;optional=true");
         // YAML route tweaks load from routes/ when the working directory has them (the project root does)
         // -Dbench.routes=file:routes/keep-warm.yaml (say) loads fewer of them, to see what the others cost
-        main.addOverrideProperty("camel.main.routes-include-pattern", System.getProperty("bench.routes",
-                java.nio.file.Files.isDirectory(java.nio.file.Path.of("routes")) ? "file:routes/*.yaml" : "classpath:bench-no-routes/*.yaml"));
+        String routes = System.getProperty("bench.routes", "").trim();
+        main.addOverrideProperty("camel.main.routes-include-pattern", !routes.isEmpty() ? routes
+                : java.nio.file.Files.isDirectory(java.nio.file.Path.of("routes")) ? "file:routes/*.yaml" : "classpath:bench-no-routes/*.yaml");
         main.addOverrideProperty("camel.main.jmx-enabled", "false");
         overrides.forEach(main::addOverrideProperty);
         UpbitRouterModule.configurations().forEach(c -> main.configure().addConfiguration(c));

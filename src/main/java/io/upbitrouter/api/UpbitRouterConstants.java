@@ -122,10 +122,10 @@ public final class UpbitRouterConstants {
     /** Writes the subscription message on the stream (a timer route). */
     public static final String WS_SUBSCRIBE_ROUTE_ID = "upbit-ws-subscribe";
     /**
-     * The subscription route's queue: a wake-up token when there is something to send
-     * ({@link io.upbitrouter.ws.SubscriptionWakeUp}); at most one waits on it.
+     * The subscription route's endpoint: a wake-up token, sent from the wake-up's own thread when there is something to
+     * send ({@link io.upbitrouter.ws.SubscriptionWakeUp}); at most one is on its way.
      */
-    public static final String WS_SUBSCRIBE = "seda:upbit-ws-subscribe?size=2&discardWhenFull=true&waitForTaskToComplete=Never";
+    public static final String WS_SUBSCRIBE = "direct:upbit-ws-subscribe";
     /** Sends the keepalive PING on the stream (a timer route). */
     public static final String WS_KEEPALIVE_ROUTE_ID = "upbit-ws-keepalive";
     /** The realtime cache's cleanup and figures (a scheduler route). */

@@ -24,9 +24,9 @@ public class StreamSubscriptionRoutes extends RouteBuilder {
         StreamSupervisor supervisor = getContext().getRegistry().lookupByNameAndType(UpbitRouterConstants.BEAN_STREAM_SUPERVISOR, StreamSupervisor.class);
         long period = Math.max(MIN_SUBSCRIBE_PERIOD_MILLIS,
                 Long.parseLong(getContext().resolvePropertyPlaceholders("{{upbit.ws.subscribe-period-ms:250}}")));
-        SubscriptionWakeUp wakeUp = new SubscriptionWakeUp(getContext().getEndpoint(UpbitRouterConstants.WS_SUBSCRIBE), period,
+        SubscriptionWakeUp wakeUp = new SubscriptionWakeUp(getContext(), getContext().getEndpoint(UpbitRouterConstants.WS_SUBSCRIBE), period,
                 () -> supervisor.currentSocket() != null && subscriptions.pending());
-        // started with the context, after the routes (so its first wake-up finds the route's consumer)
+        // started and stopped with the context (a token sent before the route's consumer starts waits for it there)
         getContext().addService(wakeUp, true, true);
         subscriptions.onPending(wakeUp);
 

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -16,16 +17,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The subscription route's wake-up: a burst of changes is one token on the route's queue; a new one goes only once the
- * route took the last; the route waits out the period since its last run; it wakes itself only while something is
- * pending; stopped, it offers nothing. A real CamelContext with a seda queue; the route here only counts its tokens.
+ * The subscription route's wake-up: a burst of changes is one run of the route; a new run only once the route took the
+ * last token; the route waits out the period since its last run; it wakes itself only while something is pending; a
+ * token the route never took does not stop the next change from waking it; stopped, it sends nothing. A real
+ * CamelContext with a {@code direct:} route that, like the shipped one, takes its token (here behind a gate the test
+ * opens) and then reaches a mock.
  */
 class SubscriptionWakeUpTest {
 
-    private static final String QUEUE = "seda:wake-test?size=2&discardWhenFull=true&waitForTaskToComplete=Never";
+    private static final String ROUTE = "direct:wake-test";
 
     private CamelContext context;
     private final AtomicBoolean pending = new AtomicBoolean();
+    private volatile CountDownLatch gate = new CountDownLatch(0);
+    private final AtomicBoolean failNext = new AtomicBoolean();
     private SubscriptionWakeUp wakeUp;
 
     @BeforeEach
@@ -34,37 +39,46 @@ class SubscriptionWakeUpTest {
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from(QUEUE).routeId("wake-test").to("mock:woken");
+                from(ROUTE).routeId("wake-test")
+                        .process(e -> {
+                            if (failNext.getAndSet(false)) {
+                                throw new IllegalStateException("the route fails before it takes its token");
+                            }
+                        })
+                        .process(e -> assertTrue(gate.await(10, TimeUnit.SECONDS), "the test opens the gate"))
+                        .process(e -> wakeUp.taken())
+                        .to("mock:woken");
             }
         });
         context.start();
-        wakeUp = new SubscriptionWakeUp(context.getEndpoint(QUEUE), 200, pending::get);
+        wakeUp = new SubscriptionWakeUp(context, context.getEndpoint(ROUTE), 200, pending::get);
         context.addService(wakeUp, true, true);
     }
 
     @AfterEach
     void stop() {
+        gate.countDown();
         context.stop();
     }
 
     @Test
-    void should_put_one_token_on_the_queue_for_a_burst_of_changes() throws Exception {
+    void should_run_the_route_once_for_a_burst_of_changes() throws Exception {
         MockEndpoint woken = context.getEndpoint("mock:woken", MockEndpoint.class);
-        woken.expectedMessageCount(1);
+        gate = new CountDownLatch(1);
         for (int i = 0; i < 1000; i++) {
             wakeUp.run();
         }
+        assertTrue(wakeUp.queued(), "a token on its way: a change now wakes nobody twice");
+        woken.expectedMessageCount(1);
+        gate.countDown();
         woken.assertIsSatisfied(10_000);
-        assertTrue(wakeUp.queued(), "not taken yet: a change now wakes nobody twice");
-        wakeUp.run();
-        // the route is idle again: a second token would have reached it at once
+        // nothing more was sent: a second token would have reached the mock at once
         woken.setAssertPeriod(300);
         woken.assertIsSatisfied();
+        assertFalse(wakeUp.queued(), "taken");
 
         woken.reset();
         woken.expectedMessageCount(1);
-        wakeUp.taken();
-        assertFalse(wakeUp.queued());
         wakeUp.run();
         woken.assertIsSatisfied(10_000);
     }
@@ -87,12 +101,25 @@ class SubscriptionWakeUpTest {
         pending.set(true);
         woken.expectedMessageCount(1);
         wakeUp.again();
-        assertTrue(wakeUp.queued());
         woken.assertIsSatisfied(10_000);
     }
 
     @Test
-    void should_offer_nothing_once_stopped() throws Exception {
+    void should_wake_the_route_again_after_a_token_it_never_took() throws Exception {
+        MockEndpoint woken = context.getEndpoint("mock:woken", MockEndpoint.class);
+        failNext.set(true);
+        wakeUp.run();
+        io.upbitrouter.testsupport.Await.until("the token given up", java.time.Duration.ofSeconds(10), () -> !wakeUp.queued());
+        woken.expectedMessageCount(0);
+        woken.assertIsSatisfied();
+        woken.reset();
+        woken.expectedMessageCount(1);
+        wakeUp.run();
+        woken.assertIsSatisfied(10_000);
+    }
+
+    @Test
+    void should_send_nothing_once_stopped() throws Exception {
         wakeUp.stop();
         wakeUp.run();
         assertFalse(wakeUp.queued());
