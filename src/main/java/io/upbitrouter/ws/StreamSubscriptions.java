@@ -138,8 +138,8 @@ public class StreamSubscriptions implements SubscriptionDemand {
 
     /**
      * Tells the listener whenever there is something to send (a new stream, dropped streams, a connection ready for its
-     * full set, a resend or a failed write): the subscription route's wake-up ({@link SubscriptionWakeUp}). Called on
-     * the thread that made the change, a request's among them: it must not block.
+     * full set, a resend): the subscription route's wake-up ({@link SubscriptionWakeUp}); a failed write the route
+     * retries by itself. Called on the thread that made the change, a request's among them: it must not block.
      */
     public void onPending(Runnable listener) {
         this.pending = listener;

@@ -14,6 +14,7 @@ import io.upbitrouter.routing.RoutingDecisionCounter;
 import io.upbitrouter.sim.UpbitSimulator;
 import io.upbitrouter.testsupport.HeldClock;
 import io.upbitrouter.testsupport.RunningModule;
+import io.upbitrouter.testsupport.SwitchedModules;
 import io.upbitrouter.ws.StreamHealth;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.AfterAll;
@@ -48,40 +49,26 @@ class SmartRouterFastHitsIT {
     private static final List<String> BOTH = List.of("KRW-BTC", "KRW-ETH");
 
     private static final HeldClock CLOCK = new HeldClock();
+    private static SwitchedModules modules;
     private static UpbitSimulator sim;
     private static RunningModule fast;
     private static RunningModule routed;
 
     @BeforeAll
     static void start() throws Exception {
-        // no live trades: entries change only when a test trades, so two answers can be compared
-        sim = UpbitSimulator.builder().markets(List.of("KRW-BTC", "KRW-ETH", "KRW-XRP", "KRW-SOL", "KRW-ADA")).seed(11)
-                .tradesPerSecond(0).requestsPerSecond(1000).build().start();
-        Map<String, String> common = Map.of(
+        modules = SwitchedModules.start(11, CLOCK, Map.of(
                 "upbit.http.enabled", "false",
-                // the tests move the clock: a silent stream or a stream-idle sweep must not follow from that
-                "upbit.ws.watchdog-silence-ms", "600000",
-                "upbit.ws.idle-check-period-ms", "600000",
-                "upbit.cache.freshness-ms", "20000",
                 // a call while upbit-market-data is stopped fails after this (Camel's default: 30 s)
-                "camel.component.direct.timeout", "2000");
-        fast = new RunningModule(sim, common, CLOCK);
-        Map<String, String> off = new java.util.HashMap<>(common);
-        off.put(UpbitRouterConstants.PROPERTY_API_FAST_HITS, "false");
-        routed = new RunningModule(sim, off);
+                "camel.component.direct.timeout", "2000"), UpbitRouterConstants.PROPERTY_API_FAST_HITS);
+        sim = modules.sim();
+        fast = modules.on();
+        routed = modules.off();
     }
 
     @AfterAll
     static void stop() {
-        CLOCK.release();
-        if (fast != null) {
-            fast.close();
-        }
-        if (routed != null) {
-            routed.close();
-        }
-        if (sim != null) {
-            sim.stop();
+        if (modules != null) {
+            modules.close();
         }
     }
 

@@ -8,6 +8,7 @@ import io.upbitrouter.routing.RoutingDecisionCounter;
 import io.upbitrouter.sim.UpbitSimulator;
 import io.upbitrouter.testsupport.HeldClock;
 import io.upbitrouter.testsupport.RunningModule;
+import io.upbitrouter.testsupport.SwitchedModules;
 import io.upbitrouter.ws.StreamHealth;
 import io.upbitrouter.ws.StreamSubscriptions;
 import org.apache.camel.builder.RouteBuilder;
@@ -51,6 +52,7 @@ class UpbitFacadeFastHitsIT {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final HeldClock CLOCK = new HeldClock();
+    private static SwitchedModules modules;
     private static UpbitSimulator sim;
     /** The fast path on (the default), on a clock the tests hold and move. */
     private static RunningModule fast;
@@ -59,33 +61,18 @@ class UpbitFacadeFastHitsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        // no live trades: entries change only when a test publishes a trade, so two answers can be compared
-        sim = UpbitSimulator.builder().markets(List.of("KRW-BTC", "KRW-ETH", "KRW-XRP", "KRW-SOL", "KRW-ADA")).seed(7)
-                .tradesPerSecond(0).requestsPerSecond(1000).build().start();
-        Map<String, String> common = Map.of(
+        modules = SwitchedModules.start(7, CLOCK, Map.of(
                 "upbit.http.auth-token", TOKEN,
-                // the tests move the clock: a silent stream or a stream-idle sweep must not follow from that
-                "upbit.ws.watchdog-silence-ms", "600000",
-                "upbit.ws.idle-check-period-ms", "600000",
-                "upbit.ws.idle-unsubscribe-ms", "30000",
-                "upbit.cache.freshness-ms", "20000");
-        fast = new RunningModule(sim, common, CLOCK);
-        Map<String, String> off = new java.util.HashMap<>(common);
-        off.put(UpbitRouterConstants.PROPERTY_FACADE_FAST_HITS, "false");
-        routed = new RunningModule(sim, off);
+                "upbit.ws.idle-unsubscribe-ms", "30000"), UpbitRouterConstants.PROPERTY_FACADE_FAST_HITS);
+        sim = modules.sim();
+        fast = modules.on();
+        routed = modules.off();
     }
 
     @AfterAll
     static void stop() {
-        CLOCK.release();
-        if (fast != null) {
-            fast.close();
-        }
-        if (routed != null) {
-            routed.close();
-        }
-        if (sim != null) {
-            sim.stop();
+        if (modules != null) {
+            modules.close();
         }
     }
 
