@@ -3,9 +3,9 @@ package io.upbitrouter.kamelet;
 import io.upbitrouter.model.CandleInterval;
 import io.upbitrouter.model.InvalidRequestException;
 import io.upbitrouter.model.MarketDataType;
+import io.upbitrouter.ws.MarketSelectionPolicy;
 import io.upbitrouter.ws.SubscriptionDemand;
 import org.apache.camel.Route;
-import org.apache.camel.support.RoutePolicySupport;
 
 import java.util.Arrays;
 import java.util.List;
@@ -20,24 +20,13 @@ import java.util.concurrent.TimeUnit;
  * stops demanding, and the stream drops them once idle. The source Kamelets attach it to their route, so the
  * updates they forward keep coming. Without a stream in the context it does nothing.
  */
-public class StreamDemandPolicy extends RoutePolicySupport {
+public class StreamDemandPolicy extends MarketSelectionPolicy {
 
-    private String type = "TICKER";
-    private String interval;
-    private String symbols;
     private long periodMillis = 30_000;
     private volatile ScheduledExecutorService scheduler;
 
-    public void setType(String type) {
-        this.type = type;
-    }
-
-    public void setInterval(String interval) {
-        this.interval = interval;
-    }
-
-    public void setSymbols(String symbols) {
-        this.symbols = symbols;
+    public StreamDemandPolicy() {
+        super("TICKER", null, null);
     }
 
     public void setPeriodMillis(long periodMillis) {

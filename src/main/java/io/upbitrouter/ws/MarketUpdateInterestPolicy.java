@@ -2,7 +2,6 @@ package io.upbitrouter.ws;
 
 import io.upbitrouter.api.UpbitRouterConstants;
 import org.apache.camel.Route;
-import org.apache.camel.support.RoutePolicySupport;
 
 /**
  * Declares, while its route runs, what the route wants from the market-updates tap ({@link MarketUpdateInterest}):
@@ -13,38 +12,21 @@ import org.apache.camel.support.RoutePolicySupport;
  * it. On stop or removal the declaration goes, so the route would get every item again. Without the module's
  * interest bean in the registry it does nothing.
  */
-public class MarketUpdateInterestPolicy extends RoutePolicySupport {
-
-    private String type = "all";
-    private String interval;
-    private String symbols = "all";
+public class MarketUpdateInterestPolicy extends MarketSelectionPolicy {
 
     public MarketUpdateInterestPolicy() {
+        this("all", null, "all");
     }
 
     public MarketUpdateInterestPolicy(String type, String interval, String symbols) {
-        this.type = type;
-        this.interval = interval;
-        this.symbols = symbols;
-    }
-
-    public void setType(String type) {
-        this.type = type;
-    }
-
-    public void setInterval(String interval) {
-        this.interval = interval;
-    }
-
-    public void setSymbols(String symbols) {
-        this.symbols = symbols;
+        super(type, interval, symbols);
     }
 
     @Override
     public void onStart(Route route) {
         MarketUpdateInterest interest = interest(route);
         if (interest != null) {
-            interest.declare(route.getRouteId(), MarketUpdateInterest.of(type, interval, symbols));
+            interest.declare(route.getRouteId(), selection());
         }
     }
 
@@ -68,10 +50,5 @@ public class MarketUpdateInterestPolicy extends RoutePolicySupport {
     private static MarketUpdateInterest interest(Route route) {
         return route.getCamelContext().getRegistry()
                 .lookupByNameAndType(UpbitRouterConstants.BEAN_MARKET_UPDATE_INTEREST, MarketUpdateInterest.class);
-    }
-
-    @Override
-    public String toString() {
-        return "MarketUpdateInterestPolicy[type=" + type + ", interval=" + interval + ", symbols=" + symbols + "]";
     }
 }

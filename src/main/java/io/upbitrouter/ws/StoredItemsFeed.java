@@ -2,7 +2,6 @@ package io.upbitrouter.ws;
 
 import io.upbitrouter.api.UpbitRouterConstants;
 import org.apache.camel.Route;
-import org.apache.camel.support.RoutePolicySupport;
 import org.apache.camel.support.service.ServiceHelper;
 
 /**
@@ -18,33 +17,17 @@ import org.apache.camel.support.service.ServiceHelper;
  * consumer runs the route on the thread that takes the item (benchmarks.md, whole exchange). On stop or removal the
  * feed ends. Without the module's ingest in the registry it does nothing.
  */
-public class StoredItemsFeed extends RoutePolicySupport {
+public class StoredItemsFeed extends MarketSelectionPolicy {
 
-    private String type = "all";
-    private String interval;
-    private String symbols = "all";
     private volatile MarketUpdateTap tap;
     private volatile Runnable end;
 
     public StoredItemsFeed() {
+        this("all", null, "all");
     }
 
     public StoredItemsFeed(String type, String interval, String symbols) {
-        this.type = type;
-        this.interval = interval;
-        this.symbols = symbols;
-    }
-
-    public void setType(String type) {
-        this.type = type;
-    }
-
-    public void setInterval(String interval) {
-        this.interval = interval;
-    }
-
-    public void setSymbols(String symbols) {
-        this.symbols = symbols;
+        super(type, interval, symbols);
     }
 
     @Override
@@ -57,7 +40,7 @@ public class StoredItemsFeed extends RoutePolicySupport {
         MarketUpdateTap queue = new MarketUpdateTap(route.getEndpoint());
         ServiceHelper.startService(queue);
         tap = queue;
-        end = ingest.handStoredItems(MarketUpdateInterest.of(type, interval, symbols), queue);
+        end = ingest.handStoredItems(selection(), queue);
     }
 
     @Override
@@ -78,10 +61,5 @@ public class StoredItemsFeed extends RoutePolicySupport {
         }
         ServiceHelper.stopService(tap);
         tap = null;
-    }
-
-    @Override
-    public String toString() {
-        return "StoredItemsFeed[type=" + type + ", interval=" + interval + ", symbols=" + symbols + "]";
     }
 }
