@@ -36,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RestPathIT extends RouterTestSupport {
 
     private static FakeUpstream upstream;
-    private final OffsetClock clock = new OffsetClock();
+    private final io.upbitrouter.testsupport.HeldClock clock = new io.upbitrouter.testsupport.HeldClock();
 
     @BeforeAll
     static void startUpstream() throws Exception {

@@ -1,16 +1,13 @@
 package io.upbitrouter.testsupport;
 
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 /**
  * A clock that runs {@code factor} times faster than real time from {@code start}: shared by the simulator's
  * rate-limit windows and the router's budget, it lets a load test cover many exchange seconds in a few real
  * ones. Both sides read the same clock, so there is no drift between them; nothing is asserted on real time.
  */
-public final class FastClock extends Clock {
+public final class FastClock extends UtcMillisClock {
 
     private final long startMillis;
     private final long startNanos = System.nanoTime();
@@ -24,20 +21,5 @@ public final class FastClock extends Clock {
     @Override
     public long millis() {
         return startMillis + (System.nanoTime() - startNanos) / 1_000_000L * factor;
-    }
-
-    @Override
-    public Instant instant() {
-        return Instant.ofEpochMilli(millis());
-    }
-
-    @Override
-    public ZoneId getZone() {
-        return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-        return this;
     }
 }

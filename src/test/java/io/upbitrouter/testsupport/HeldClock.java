@@ -1,17 +1,13 @@
 package io.upbitrouter.testsupport;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A clock that runs with real time, plus an offset a test moves by hand, and that a test can hold still for a while
  * (two answers compared at one instant give the same ages). Released, it runs on from real time plus the offset.
  */
-public final class HeldClock extends Clock {
+public final class HeldClock extends UtcMillisClock {
 
     private static final long RUNNING = Long.MIN_VALUE;
 
@@ -40,20 +36,5 @@ public final class HeldClock extends Clock {
     public long millis() {
         long held = heldAt.get();
         return held != RUNNING ? held : System.currentTimeMillis() + offset.get();
-    }
-
-    @Override
-    public ZoneId getZone() {
-        return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-        return this;
-    }
-
-    @Override
-    public Instant instant() {
-        return Instant.ofEpochMilli(millis());
     }
 }

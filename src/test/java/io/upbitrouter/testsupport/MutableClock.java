@@ -1,14 +1,11 @@
 package io.upbitrouter.testsupport;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** A clock tests move by hand, so that TTL, staleness, backoff and rate limits are driven, not waited for. */
-public final class MutableClock extends Clock {
+public final class MutableClock extends UtcMillisClock {
 
     private final AtomicLong millis;
 
@@ -25,22 +22,7 @@ public final class MutableClock extends Clock {
     }
 
     @Override
-    public ZoneId getZone() {
-        return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-        return this;
-    }
-
-    @Override
     public long millis() {
         return millis.get();
-    }
-
-    @Override
-    public Instant instant() {
-        return Instant.ofEpochMilli(millis.get());
     }
 }
