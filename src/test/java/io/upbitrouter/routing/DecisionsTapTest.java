@@ -63,11 +63,16 @@ class DecisionsTapTest {
             assertEquals(DecisionRecord.line(HIT), received.get(0).getMessage().getBody(String.class));
             assertEquals("TICKER", received.get(0).getMessage().getHeader(UpbitRouterConstants.TYPE));
 
-            // the consumer's records are held: once its multicast pool is busy too, the queue fills up and then drops
+            // the consumer's records are held: once its multicast pool is busy too (its thread may still be moving a
+            // record into the pool for a moment), the queue fills up and then drops
             int size = endpoint.getQueue().remainingCapacity();
             for (int i = 0; i < 2 * size; i++) {
                 tap.publish(HIT);
             }
+            Await.until("the queue full while the consumer is held", Duration.ofSeconds(10), () -> {
+                tap.publish(HIT);
+                return endpoint.getQueue().remainingCapacity() == 0;
+            });
             assertEquals(0, endpoint.getQueue().remainingCapacity(), "full");
             tap.publish(HIT);
             assertEquals(0, endpoint.getQueue().remainingCapacity(), "still full, nothing failed");
