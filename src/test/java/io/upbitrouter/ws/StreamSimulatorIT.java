@@ -259,6 +259,11 @@ class StreamSimulatorIT extends RealtimeTestSupport {
         subscribeAndWait(MarketDataType.TICKER, null);
         for (int i = 0; i < 20; i++) {
             long connectsBefore = health().connects();
+            // the client counts a connection once its upgrade is answered, a moment before the simulator lists it:
+            // a drop in between would find nothing to drop
+            int drop = i + 1;
+            awaitUntil("the simulator holds the connection before drop " + drop, WAIT,
+                    () -> sim.counters().openConnections() == 1);
             sim.faults().dropAllConnections();
             awaitUntil("reconnected and subscribed after drop " + (i + 1), WAIT,
                     () -> health().connects() > connectsBefore && health().isConnected());
