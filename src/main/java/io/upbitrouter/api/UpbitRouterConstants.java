@@ -154,7 +154,9 @@ public final class UpbitRouterConstants {
     /**
      * Every answered request's decisions, body JSON
      * {@code {"type":"TICKER","priority":"NORMAL","results":[{"symbol":..,"source":..,"reason":..,"age_ms":..}]}},
-     * header {@link #TYPE}. Consume with {@code from(DECISIONS)}.
+     * headers {@link #TYPE} and {@link #SOURCES}. Consume with {@code from(DECISIONS)}: a route that declares nothing
+     * gets a record of every answered request; the {@code upbit-forward-decisions} template declares its
+     * {@code sources}, and no record is made for it of other answers ({@link #BEAN_DECISIONS_INTEREST}).
      */
     public static final String DECISIONS = "seda:upbit-decisions" + TAP_OPTIONS;
     /**
@@ -171,6 +173,11 @@ public final class UpbitRouterConstants {
     public static final String KEY = "UpbitKey";
     /** Data type: {@code ticker}, {@code trade}, {@code orderbook}, {@code candle} on updates; the request type on decisions. */
     public static final String TYPE = "UpbitType";
+    /**
+     * On a decision record: where its answer's symbols came from, the distinct {@code X-Data-Source} values in the
+     * order met, comma separated ({@code websocket}, {@code rest,websocket} ...).
+     */
+    public static final String SOURCES = "UpbitSources";
     /** Market code of a market update. */
     public static final String SYMBOL = "UpbitSymbol";
     /** Event time (epoch ms) of a market update, as the exchange stamped it. */
@@ -226,6 +233,11 @@ public final class UpbitRouterConstants {
      * stream taps only items some consumer route wants; a consumer that declared nothing gets every item.
      */
     public static final String BEAN_MARKET_UPDATE_INTEREST = "upbitMarketUpdateInterest";
+    /**
+     * What the routes consuming {@link #DECISIONS} want ({@code io.upbitrouter.routing.DecisionsInterest}): an answered
+     * request becomes a record only when some consumer route wants it; a consumer that declared nothing gets every one.
+     */
+    public static final String BEAN_DECISIONS_INTEREST = "upbitDecisionsInterest";
     /** The cluster member ({@code io.upbitrouter.cluster.ClusterNode}), bound only with {@code upbit.cluster.enabled=true}. */
     public static final String BEAN_CLUSTER = "upbitCluster";
     /** The embedded Hazelcast member, bound only with {@code upbit.cluster.enabled=true}. */

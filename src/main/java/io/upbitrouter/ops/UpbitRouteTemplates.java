@@ -2,9 +2,12 @@ package io.upbitrouter.ops;
 
 import io.upbitrouter.api.UpbitRouterConstants;
 import io.upbitrouter.model.CandleInterval;
+import io.upbitrouter.model.DataSource;
 import io.upbitrouter.model.InvalidRequestException;
 import io.upbitrouter.model.MarketDataRequest;
 import io.upbitrouter.model.MarketDataType;
+import io.upbitrouter.routing.DecisionsInterest;
+import io.upbitrouter.routing.DecisionsInterestPolicy;
 import io.upbitrouter.routing.RequestValidator;
 import io.upbitrouter.ws.SubscriptionDemand;
 import org.apache.camel.Exchange;
@@ -14,6 +17,7 @@ import org.apache.camel.spi.RoutePolicy;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The module's reusable pieces as route templates, to instantiate with {@code templatedRoute} in YAML
@@ -27,8 +31,10 @@ import java.util.Locale;
  *       {@code type} ({@code ticker}, {@code trade}, {@code orderbook}, {@code candle}; {@code all} by default)
  *       and {@code symbols} (comma list; {@code all} by default). Body: the item as Upbit REST JSON. The route
  *       consumes a queue of its own, which the stream feeds with those items only ({@link StoredItemsFeed}).</li>
- *   <li>{@code upbit-forward-decisions}: sends every routing decision (one JSON record per answered
- *       request: type, priority, and per symbol source, reason and age) to {@code to}.</li>
+ *   <li>{@code upbit-forward-decisions}: sends routing decisions (one JSON record per answered request: type,
+ *       priority, and per symbol source, reason and age) to {@code to}: of every request, or with {@code sources}
+ *       ({@code rest,history-cache} ...) of those whose answer took a symbol from one of them; no record is made of
+ *       the others ({@link DecisionsInterestPolicy}).</li>
  *   <li>{@code upbit-poll}: every {@code period} ms asks the router for {@code type}/{@code symbols}
  *       ({@code interval}, {@code count}, {@code priority}) and sends the answer as Upbit JSON to {@code to}.</li>
  * </ul>
@@ -39,6 +45,8 @@ public class UpbitRouteTemplates extends RouteBuilder {
     public static final String FORWARD_MARKET_UPDATES = UpbitRouterConstants.TEMPLATE_FORWARD_MARKET_UPDATES;
     public static final String FORWARD_DECISIONS = UpbitRouterConstants.TEMPLATE_FORWARD_DECISIONS;
     public static final String POLL = UpbitRouterConstants.TEMPLATE_POLL;
+    /** The decisions template's local bean: its route's {@link DecisionsInterestPolicy}. */
+    private static final String DECISIONS_INTEREST_BEAN = "decisionsInterest";
     /** The forward template's local bean: its route's {@link StoredItemsFeed}. */
     private static final String FORWARD_FEED_BEAN = "feed";
     /** The forward template route's own queue, one consumer; the stream's hand-over drops when it is full. */
@@ -78,8 +86,18 @@ public class UpbitRouteTemplates extends RouteBuilder {
 
         routeTemplate(FORWARD_DECISIONS)
                 .templateParameter("to", null, "endpoint URI that receives each decision record")
+                .templateParameter("sources", "all",
+                        "all, or a comma list of websocket, rest, history-cache: the records whose answer took a symbol from one")
+                // declares the sources while the route runs: no record is made for it of any other answer
+                .templateBean(DECISIONS_INTEREST_BEAN, RoutePolicy.class,
+                        template -> new DecisionsInterestPolicy(template.getCamelContext()
+                                .resolvePropertyPlaceholders(template.getProperty("sources", String.class))))
                 .from(UpbitRouterConstants.DECISIONS)
-                    .to("{{to}}");
+                    .routePolicyRef("{{" + DECISIONS_INTEREST_BEAN + "}}")
+                    .setProperty("UpbitWantedSources", constant("{{sources}}"))
+                    // the queue hands this route every record another consumer wanted too
+                    .filter(UpbitRouteTemplates::wantedDecision)
+                        .to("{{to}}");
 
         routeTemplate(POLL)
                 .templateParameter("symbols", null, "comma separated market codes")
@@ -124,6 +142,13 @@ public class UpbitRouteTemplates extends RouteBuilder {
         if (exchange.getMessage().getBody() instanceof com.fasterxml.jackson.databind.JsonNode item) {
             exchange.getMessage().setBody(io.upbitrouter.protocol.ExactJson.text(item));
         }
+    }
+
+    /** Whether the record's answer took a symbol from one of the template's {@code sources}. */
+    static boolean wantedDecision(Exchange exchange) {
+        Set<DataSource> wanted = DecisionsInterest.sources(exchange.getProperty("UpbitWantedSources", "all", String.class));
+        String sources = exchange.getMessage().getHeader(UpbitRouterConstants.SOURCES, "", String.class);
+        return Arrays.stream(sources.split(",")).anyMatch(name -> wanted.stream().anyMatch(s -> s.wireName().equals(name)));
     }
 
     static boolean wanted(Exchange exchange) {

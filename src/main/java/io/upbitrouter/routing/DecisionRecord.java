@@ -2,16 +2,20 @@ package io.upbitrouter.routing;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.upbitrouter.api.UpbitRouterConstants;
+import io.upbitrouter.model.DataSource;
 import io.upbitrouter.model.MarketDataResponse;
 import io.upbitrouter.model.SymbolResult;
 import org.apache.camel.Exchange;
 
+import java.util.EnumSet;
+
 /**
  * The decisions tap's message ({@link UpbitRouterConstants#DECISIONS}): the wire tap's copy of an answered request
  * becomes one JSON line, {@code {"type":..,"priority":..,"results":[{"symbol","source","reason","age_ms"}]}}, with the
- * header {@link UpbitRouterConstants#TYPE} and nothing else of the caller's headers.
+ * headers {@link UpbitRouterConstants#TYPE} and {@link UpbitRouterConstants#SOURCES} and nothing else of the caller's
+ * headers.
  * <p>
- * Made on the caller's thread for every answered request while a route consumes the tap, so it is written straight
+ * Made on the caller's thread for every answered request a route consuming the tap wants, so it is written straight
  * into one builder (a Jackson tree and its writer cost more than the rest of a cache hit); the symbol, the one field
  * not from an enum, is escaped as JSON text.
  */
@@ -26,7 +30,20 @@ final class DecisionRecord {
         copy.getMessage().getHeaders().clear();
         String type = response.request() == null ? "" : String.valueOf(response.request().type());
         copy.getMessage().setHeader(UpbitRouterConstants.TYPE, type);
+        copy.getMessage().setHeader(UpbitRouterConstants.SOURCES, sources(response));
         copy.getMessage().setBody(line(response));
+    }
+
+    /** The distinct sources of the answer's symbols, in the order met, comma separated. */
+    static String sources(MarketDataResponse response) {
+        EnumSet<DataSource> met = EnumSet.noneOf(DataSource.class);
+        StringBuilder names = new StringBuilder(16);
+        for (SymbolResult result : response.results()) {
+            if (met.add(result.source())) {
+                names.append(met.size() == 1 ? "" : ",").append(result.source().wireName());
+            }
+        }
+        return names.toString();
     }
 
     /** The JSON line of one answered request. */

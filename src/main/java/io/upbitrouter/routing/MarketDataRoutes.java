@@ -27,7 +27,7 @@ import java.util.function.Function;
  *     STREAM_WAIT -&gt; upbit-branch-stream-wait begin, await-stream-snapshot, to upbit-rest-symbols, complete
  *     SPLIT       -&gt; upbit-branch-split       begin (cached symbols), to upbit-rest-symbols, complete
  *     otherwise   -&gt; upbit-branch-rest        begin, to upbit-rest-symbols, complete
- *   count-decisions, then a wire tap to the decisions queue when someone consumes it
+ *   count-decisions, then a wire tap to the decisions queue when a route consuming it wants the record
  * upbit-rest-symbols       rest-calls (UpbitQuotation: budget, upbit-rest-call, retries), within the deadline
  * </pre>
  * Body in: {@link io.upbitrouter.model.MarketDataRequest}; body out: {@link io.upbitrouter.model.MarketDataResponse};
@@ -55,6 +55,9 @@ public class MarketDataRoutes extends RouteBuilder {
         long deadlineMillis = Long.parseLong(
                 getContext().resolvePropertyPlaceholders("{{upbit.request.deadline-ms:8000}}").trim());
         SedaEndpoint decisions = getContext().getEndpoint(UpbitRouterConstants.DECISIONS, SedaEndpoint.class);
+        // an answer is tapped only when a route consuming the queue wants its record (one that declared nothing: all)
+        DecisionsInterest decisionsWanted = lookup(UpbitRouterConstants.BEAN_DECISIONS_INTEREST, DecisionsInterest.class);
+        decisionsWanted.consumers(decisions.getConsumers());
 
         // plain processors on the request path: a bean() call resolves its method and a simple OGNL call
         // hashes the body (the plan's record hashCode walks every cached JSON tree) on every request
@@ -86,9 +89,10 @@ public class MarketDataRoutes extends RouteBuilder {
                         .end()
                 .end()
                 .process(replaceBody(MarketDataResponse.class, router::record)).id("count-decisions")
-                .filter(exchange -> decisions.hasConsumers()).id("decisions-consumed")
+                .filter(exchange -> decisionsWanted.wanted(exchange.getMessage().getBody(MarketDataResponse.class)))
+                        .id("decisions-wanted")
                     // on the caller's thread: a JSON line and a non-blocking offer to a queue that drops when full,
-                    // cheaper than a hand-over to a pool; made only while a route consumes the decisions
+                    // cheaper than a hand-over to a pool; made only when a route consuming the decisions wants it
                     .wireTap(UpbitRouterConstants.DECISIONS).dynamicUri(false)
                         .executorService(new SynchronousExecutorService()).onPrepare(DecisionRecord::prepare).id("tap-decisions")
                 .end();

@@ -27,8 +27,8 @@ import java.util.Optional;
 /**
  * Binds the router's beans: {@code upbitRequestValidator}, {@code upbitSourceDecision}, {@code upbitRestBudget} (also the
  * {@link io.upbitrouter.rest.RestGroupStatus} health checks read), {@code upbitRestClient},
- * {@code upbitQuotation}, {@code upbitCandleHistory}, {@code upbitRoutingDecisionCounter}, {@code upbitMarketDataRouter}, {@code upbitMarketList} and
- * {@code upbitHttpClientConfigurer}. Every tunable is an {@code upbit.*} property with its default here and a
+ * {@code upbitQuotation}, {@code upbitCandleHistory}, {@code upbitRoutingDecisionCounter}, {@code upbitMarketDataRouter}, {@code upbitMarketList},
+ * {@code upbitDecisionsInterest} and {@code upbitHttpClientConfigurer}. Every tunable is an {@code upbit.*} property with its default here and a
  * comment in {@code config/application.properties}. Needs {@code upbitClock} bound before it.
  */
 public class RoutingConfiguration implements CamelConfiguration {
@@ -118,6 +118,12 @@ public class RoutingConfiguration implements CamelConfiguration {
     }
 
     /** The exchange's market list; refreshed by the route {@code upbit-market-list} when {@code upbit.markets.validate}. */
+    /** What the routes consuming the decisions tap want; an answered request becomes a record only when wanted. */
+    @BindToRegistry(UpbitRouterConstants.BEAN_DECISIONS_INTEREST)
+    public DecisionsInterest decisionsInterest() {
+        return new DecisionsInterest();
+    }
+
     @BindToRegistry(UpbitRouterConstants.BEAN_MARKET_LIST)
     public MarketList marketList(@BeanInject(UpbitRouterConstants.BEAN_CLOCK) Clock clock) {
         return parts(clock).markets();

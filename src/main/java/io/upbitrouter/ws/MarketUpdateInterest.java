@@ -2,14 +2,10 @@ package io.upbitrouter.ws;
 
 import io.upbitrouter.api.UpbitRouterConstants;
 import io.upbitrouter.protocol.MarketKey;
-import org.apache.camel.spi.RouteIdAware;
+import io.upbitrouter.support.TapInterest;
 
 import java.util.Arrays;
-import java.util.Collection;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -27,52 +23,9 @@ import java.util.stream.Collectors;
  * trade, orderbook and candle (benchmarks.md, ingest). A consumer's own filter still decides what it forwards: the
  * interest only narrows what the stream offers, it never widens what a route receives beyond what the queue sends.
  * <p>
- * Thread-safe. {@link #wanted} runs on the stream's thread for every stored item: a walk over the queue's few
- * consumers and a map read each.
+ * Thread-safe. {@link #wanted} runs on the stream's thread for every stored item ({@link TapInterest}).
  */
-public final class MarketUpdateInterest {
-
-    private final Map<String, Predicate<MarketKey>> declared = new ConcurrentHashMap<>();
-    private volatile Collection<? extends RouteIdAware> consumers = List.of();
-
-    /**
-     * The queue's consumers, a live view (the seda endpoint's own copy-on-write set), read on every {@link #wanted}.
-     */
-    public void consumers(Collection<? extends RouteIdAware> live) {
-        this.consumers = live == null ? List.of() : live;
-    }
-
-    /** Declares what route {@code routeId} wants from the queue (replacing an earlier declaration). */
-    public void declare(String routeId, Predicate<MarketKey> wants) {
-        declared.put(routeId, wants);
-    }
-
-    /** Withdraws the route's declaration: while it still consumes the queue, it gets every item again. */
-    public void withdraw(String routeId) {
-        declared.remove(routeId);
-    }
-
-    /** Whether the route declared an interest. */
-    public boolean declared(String routeId) {
-        return declared.containsKey(routeId);
-    }
-
-    /** Whether any route consumes the queue. */
-    public boolean consumed() {
-        return !consumers.isEmpty();
-    }
-
-    /** Whether a stored item under {@code key} is wanted by some route consuming the queue now. */
-    public boolean wanted(MarketKey key) {
-        for (RouteIdAware consumer : consumers) {
-            String routeId = consumer.getRouteId();
-            Predicate<MarketKey> wants = routeId == null ? null : declared.get(routeId);
-            if (wants == null || wants.test(key)) {
-                return true;
-            }
-        }
-        return false;
-    }
+public final class MarketUpdateInterest extends TapInterest<MarketKey> {
 
     /**
      * The interest of the forward template's parameters, the same test as its filter: {@code type} one of

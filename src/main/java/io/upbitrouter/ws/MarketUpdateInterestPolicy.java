@@ -1,6 +1,7 @@
 package io.upbitrouter.ws;
 
 import io.upbitrouter.api.UpbitRouterConstants;
+import io.upbitrouter.support.TapInterest;
 import org.apache.camel.Route;
 
 /**
@@ -24,31 +25,16 @@ public class MarketUpdateInterestPolicy extends MarketSelectionPolicy {
 
     @Override
     public void onStart(Route route) {
-        MarketUpdateInterest interest = interest(route);
-        if (interest != null) {
-            interest.declare(route.getRouteId(), selection());
-        }
+        TapInterest.declare(route, UpbitRouterConstants.BEAN_MARKET_UPDATE_INTEREST, MarketUpdateInterest.class, selection());
     }
 
     @Override
     public void onStop(Route route) {
-        withdraw(route);
+        TapInterest.withdraw(route, UpbitRouterConstants.BEAN_MARKET_UPDATE_INTEREST, MarketUpdateInterest.class);
     }
 
     @Override
     public void onRemove(Route route) {
-        withdraw(route);
-    }
-
-    private static void withdraw(Route route) {
-        MarketUpdateInterest interest = interest(route);
-        if (interest != null) {
-            interest.withdraw(route.getRouteId());
-        }
-    }
-
-    private static MarketUpdateInterest interest(Route route) {
-        return route.getCamelContext().getRegistry()
-                .lookupByNameAndType(UpbitRouterConstants.BEAN_MARKET_UPDATE_INTEREST, MarketUpdateInterest.class);
+        onStop(route);
     }
 }

@@ -124,6 +124,62 @@ class ShippedRoutesIT {
     }
 
     @Test
+    void should_log_the_decisions_beyond_the_cache_and_make_no_record_of_a_cache_hit() throws Exception {
+        startWith("file:routes/keep-warm.yaml,file:routes/decisions.yaml", Map.of(
+                "upbit.examples.decisions.to", "mock:decisions", "upbit.examples.warm-symbols", "KRW-ETH"));
+        org.apache.camel.CamelContext context = module.context();
+        RealtimeCache cache = context.getRegistry().lookupByNameAndType("upbitRealtimeCache", RealtimeCache.class);
+        RunningModule.awaitUntil("the warm ticker cached", Duration.ofSeconds(15),
+                () -> cache.get(MarketKey.ticker("KRW-ETH")).isPresent());
+        MockEndpoint decisions = context.getEndpoint("mock:decisions", MockEndpoint.class);
+        // the records the template's route takes, forwarded or not
+        org.apache.camel.builder.NotifyBuilder takenFirst = new org.apache.camel.builder.NotifyBuilder(context)
+                .fromRoute("upbit-example-decisions").whenDone(1).create();
+        org.apache.camel.processor.FilterProcessor tapped =
+                context.getProcessor("decisions-wanted", org.apache.camel.processor.FilterProcessor.class);
+        org.apache.camel.ProducerTemplate producer = context.createProducerTemplate();
+        io.upbitrouter.routing.RequestValidator validator = context.getRegistry().lookupByNameAndType(
+                "upbitRequestValidator", io.upbitrouter.routing.RequestValidator.class);
+
+        // through the route, on this thread: a hit is wanted by no consumer, so the route makes no record of it
+        long before = tapped.getFilteredCount();
+        io.upbitrouter.model.MarketDataResponse hit = producer.requestBody("direct:upbit-market-data",
+                validator.fromStrings("TICKER", "KRW-ETH", null, null, null, "NORMAL"),
+                io.upbitrouter.model.MarketDataResponse.class);
+        assertEquals(io.upbitrouter.model.DataSource.WEBSOCKET_CACHE, hit.results().get(0).source());
+        assertEquals(before, tapped.getFilteredCount(), "no record of a cache hit");
+        assertEquals(200, module.http().get("/v1/candles/days?market=KRW-XRP&count=2").statusCode());
+        assertEquals(before + 1, tapped.getFilteredCount(), "a record of an answer from REST");
+        assertTrue(takenFirst.matches(10, TimeUnit.SECONDS), "the template's route took the record");
+
+        // a user's own consumer of the queue declares nothing: records of hits are made for it, and the template's
+        // route, which the queue hands them too, still forwards only what it asked for
+        MockEndpoint all = context.getEndpoint("mock:all-decisions", MockEndpoint.class);
+        all.expectedMessageCount(2);
+        org.apache.camel.builder.NotifyBuilder taken = new org.apache.camel.builder.NotifyBuilder(context)
+                .fromRoute("upbit-example-decisions").whenDone(2).create();
+        context.addRoutes(new org.apache.camel.builder.RouteBuilder() {
+            @Override
+            public void configure() {
+                from(io.upbitrouter.api.UpbitRouterConstants.DECISIONS).routeId("users-own-decisions").to("mock:all-decisions");
+            }
+        });
+        java.net.http.HttpResponse<String> facadeHit = module.http().get("/v1/ticker?markets=KRW-ETH");
+        assertEquals("websocket", facadeHit.headers().firstValue("X-Data-Source").orElseThrow());
+        assertEquals(200, module.http().get("/v1/candles/days?market=KRW-BTC&count=2").statusCode());
+
+        all.assertIsSatisfied(10_000);
+        assertTrue(taken.matches(10, TimeUnit.SECONDS), "the template's route took both records");
+        assertEquals(2, decisions.getReceivedCounter(), "the two answers from REST, not the hit");
+        for (Exchange record : decisions.getReceivedExchanges()) {
+            JsonNode decision = JSON.readTree(record.getMessage().getBody(String.class));
+            assertEquals("CANDLES", decision.get("type").asText());
+            assertEquals("rest", decision.at("/results/0/source").asText());
+            assertEquals("rest", record.getMessage().getHeader("UpbitSources"));
+        }
+    }
+
+    @Test
     void should_poll_with_the_template_and_run_the_readme_route(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws Exception {
         java.nio.file.Files.writeString(dir.resolve("poll.yaml"), String.join("\n",

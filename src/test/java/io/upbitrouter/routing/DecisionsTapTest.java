@@ -35,6 +35,41 @@ class DecisionsTapTest {
             List.of(new SymbolResult("KRW-BTC", DataSource.WEBSOCKET_CACHE, RoutingReason.CACHE_FRESH, 42, List.of(), null)));
 
     @Test
+    void should_make_no_record_that_no_consuming_route_wants() throws Exception {
+        CamelContext context = new DefaultCamelContext();
+        context.start();
+        try {
+            SedaEndpoint endpoint = context.getEndpoint(UpbitRouterConstants.DECISIONS, SedaEndpoint.class);
+            DecisionsInterest interest = new DecisionsInterest();
+            // the queue's one consumer is the template's route, which wants the answers that went to the exchange;
+            // no consumer takes from the queue here, so what is offered stays in it
+            interest.consumers(java.util.Set.of(new org.apache.camel.spi.RouteIdAware() {
+                @Override
+                public String getRouteId() {
+                    return "upbit-example-decisions";
+                }
+
+                @Override
+                public void setRouteId(String routeId) {
+                }
+            }));
+            interest.declare("upbit-example-decisions", DecisionsInterest.ofSources("rest,history-cache"));
+            DecisionsTap tap = new DecisionsTap(endpoint, interest);
+
+            tap.publish(HIT);
+            assertEquals(0, endpoint.getQueue().size(), "a cache hit nobody wants: no record");
+            MarketDataResponse rest = DecisionsInterestTest.answer(DataSource.WEBSOCKET_CACHE, DataSource.REST);
+            tap.publish(rest);
+            assertEquals(1, endpoint.getQueue().size());
+            Exchange record = endpoint.getQueue().peek();
+            assertEquals(DecisionRecord.line(rest), record.getMessage().getBody(String.class));
+            assertEquals("websocket,rest", record.getMessage().getHeader(UpbitRouterConstants.SOURCES));
+        } finally {
+            context.stop();
+        }
+    }
+
+    @Test
     void should_offer_the_routes_line_only_while_a_route_consumes_and_drop_when_full() throws Exception {
         CamelContext context = new DefaultCamelContext();
         List<Exchange> received = new CopyOnWriteArrayList<>();
