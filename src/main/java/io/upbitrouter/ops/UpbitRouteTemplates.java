@@ -73,16 +73,14 @@ public class UpbitRouteTemplates extends RouteBuilder {
                 // a queue of this route's own, which the stream feeds with the items of type and symbols while the
                 // route runs (named after the local bean's id: upbit-forward-feed-1 ...)
                 .templateBean(FORWARD_FEED_BEAN, RoutePolicy.class, template -> new StoredItemsFeed(
-                        template.getProperty("type", String.class), null, template.getProperty("symbols", String.class)))
+                        parameter(template, "type"), null, parameter(template, "symbols")))
                 .from(FORWARD_FEED_QUEUE)
                     .routePolicyRef("{{" + FORWARD_FEED_BEAN + "}}")
                     // once per stored stream item: bodies are trees and text, never streams
                     .streamCache(false)
-                    .setProperty("UpbitWantedType", constant("{{type}}"))
-                    .setProperty("UpbitWantedSymbols", constant("{{symbols}}"))
-                    .filter(UpbitRouteTemplates::wanted)
-                        .process(UpbitRouteTemplates::jsonText)
-                        .to("{{to}}");
+                    // no filter: the queue is this route's alone, and the feed hands it the items of type and symbols only
+                    .process(UpbitRouteTemplates::jsonText)
+                    .to("{{to}}");
 
         routeTemplate(FORWARD_DECISIONS)
                 .templateParameter("to", null, "endpoint URI that receives each decision record")
@@ -90,8 +88,7 @@ public class UpbitRouteTemplates extends RouteBuilder {
                         "all, or a comma list of websocket, rest, history-cache: the records whose answer took a symbol from one")
                 // declares the sources while the route runs: no record is made for it of any other answer
                 .templateBean(DECISIONS_INTEREST_BEAN, RoutePolicy.class,
-                        template -> new DecisionsInterestPolicy(template.getCamelContext()
-                                .resolvePropertyPlaceholders(template.getProperty("sources", String.class))))
+                        template -> new DecisionsInterestPolicy(parameter(template, "sources")))
                 .from(UpbitRouterConstants.DECISIONS)
                     .routePolicyRef("{{" + DECISIONS_INTEREST_BEAN + "}}")
                     .setProperty("UpbitWantedSources", constant("{{sources}}"))
@@ -117,6 +114,11 @@ public class UpbitRouteTemplates extends RouteBuilder {
                     .to(UpbitRouterConstants.MARKET_DATA)
                     .setBody(method(UpbitRouteTemplates.class, "upbitJson"))
                     .to("{{to}}");
+    }
+
+    /** A template parameter's value for a template bean, its property placeholders resolved as in the route. */
+    private static String parameter(org.apache.camel.RouteTemplateContext template, String name) {
+        return template.getCamelContext().resolvePropertyPlaceholders(template.getProperty(name, String.class));
     }
 
     /** Demands each symbol of the body from the stream. */
@@ -149,17 +151,6 @@ public class UpbitRouteTemplates extends RouteBuilder {
         Set<DataSource> wanted = DecisionsInterest.sources(exchange.getProperty("UpbitWantedSources", "all", String.class));
         String sources = exchange.getMessage().getHeader(UpbitRouterConstants.SOURCES, "", String.class);
         return Arrays.stream(sources.split(",")).anyMatch(name -> wanted.stream().anyMatch(s -> s.wireName().equals(name)));
-    }
-
-    static boolean wanted(Exchange exchange) {
-        String type = exchange.getProperty("UpbitWantedType", "all", String.class);
-        String symbols = exchange.getProperty("UpbitWantedSymbols", "all", String.class);
-        boolean typeOk = "all".equalsIgnoreCase(type)
-                || type.equalsIgnoreCase(exchange.getMessage().getHeader(UpbitRouterConstants.TYPE, String.class));
-        String symbol = exchange.getMessage().getHeader(UpbitRouterConstants.SYMBOL, String.class);
-        boolean symbolOk = "all".equalsIgnoreCase(symbols)
-                || Arrays.stream(symbols.split(",")).map(String::trim).anyMatch(s -> s.equals(symbol));
-        return typeOk && symbolOk;
     }
 
     /** Builds the poll's request through the router's validator, so a bad parameter fails like any request. */

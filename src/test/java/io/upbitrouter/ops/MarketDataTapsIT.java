@@ -60,7 +60,8 @@ class MarketDataTapsIT {
     void should_hand_the_tree_to_the_queue_and_forward_json_text() throws Exception {
         sim = UpbitSimulator.builder().markets(List.of("KRW-BTC", "KRW-ETH")).seed(5).tradesPerSecond(20)
                 .requestsPerSecond(1000).build().start();
-        module = new RunningModule(sim, Map.of("camel.main.routes-include-pattern", "file:routes/keep-warm.yaml"));
+        module = new RunningModule(sim, Map.of("camel.main.routes-include-pattern", "file:routes/keep-warm.yaml",
+                "test.forward.symbols", "KRW-ETH"));
         module.context().addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
@@ -68,7 +69,9 @@ class MarketDataTapsIT {
             }
         });
         TemplatedRouteBuilder.builder(module.context(), UpbitRouteTemplates.FORWARD_MARKET_UPDATES)
-                .routeId("test-forward-eth").parameter("type", "ticker").parameter("symbols", "KRW-ETH")
+                .routeId("test-forward-eth").parameter("type", "ticker")
+                // a placeholder, as a YAML file may give it: the stream's feed selects with its value
+                .parameter("symbols", "{{test.forward.symbols}}")
                 .parameter("to", "mock:forwarded").add();
         MockEndpoint raw = module.context().getEndpoint("mock:raw", MockEndpoint.class);
         MockEndpoint forwarded = module.context().getEndpoint("mock:forwarded", MockEndpoint.class);
