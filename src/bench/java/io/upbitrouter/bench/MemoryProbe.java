@@ -85,11 +85,35 @@ public final class MemoryProbe {
         module.close();
     }
 
+    /**
+     * The heap in use right after the last of three full collections, as that collection left it (its own figures,
+     * {@code GcInfo}), so what the running module allocated after it is not in the reading; the heap in use now when
+     * the JVM does not tell.
+     */
     static long heapAfterGc() throws InterruptedException {
+        long after = -1;
         for (int i = 0; i < 3; i++) {
             System.gc();
+            after = heapAfterLastFullGc();
             Thread.sleep(100);
         }
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        return after >= 0 ? after : ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    /** Heap pools' use after the last full collection (serial, parallel or G1), or -1. */
+    private static long heapAfterLastFullGc() {
+        java.util.Set<String> heapPools = new java.util.HashSet<>();
+        ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(pool -> pool.getType() == java.lang.management.MemoryType.HEAP)
+                .forEach(pool -> heapPools.add(pool.getName()));
+        for (java.lang.management.GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            boolean full = gc.getName().contains("MarkSweep") || gc.getName().contains("Old");
+            if (full && gc instanceof com.sun.management.GarbageCollectorMXBean collector && collector.getLastGcInfo() != null) {
+                return collector.getLastGcInfo().getMemoryUsageAfterGc().entrySet().stream()
+                        .filter(pool -> heapPools.contains(pool.getKey()))
+                        .mapToLong(pool -> pool.getValue().getUsed()).sum();
+            }
+        }
+        return -1;
     }
 }
