@@ -7,6 +7,7 @@ import io.upbitrouter.model.MarketDataType;
 import io.upbitrouter.model.RealtimePriority;
 import io.upbitrouter.model.RoutingReason;
 import io.upbitrouter.model.SymbolResult;
+import io.upbitrouter.testsupport.RouteIds;
 import org.apache.camel.spi.RouteIdAware;
 import org.junit.jupiter.api.Test;
 
@@ -44,19 +45,6 @@ class DecisionsInterestTest {
                 results.stream().map(SymbolResult::symbol).toList(), null, 1, null, RealtimePriority.NORMAL), results);
     }
 
-    private static RouteIdAware route(String id) {
-        return new RouteIdAware() {
-            @Override
-            public String getRouteId() {
-                return id;
-            }
-
-            @Override
-            public void setRouteId(String routeId) {
-            }
-        };
-    }
-
     @Test
     void should_want_no_record_while_nothing_consumes_the_queue() {
         interest.consumers(consumers);
@@ -66,7 +54,7 @@ class DecisionsInterestTest {
     @Test
     void should_want_the_records_of_the_declared_sources_and_every_record_for_an_undeclared_consumer() {
         interest.consumers(consumers);
-        consumers.add(route("upbit-example-decisions"));
+        consumers.add(RouteIds.of("upbit-example-decisions"));
         interest.declare("upbit-example-decisions", DecisionsInterest.ofSources("rest,history-cache"));
 
         assertFalse(interest.wanted(HIT), "a cache hit: nobody asked for it");
@@ -74,7 +62,7 @@ class DecisionsInterestTest {
         assertTrue(interest.wanted(SPLIT), "a symbol of the answer came from REST");
         assertTrue(interest.wanted(HISTORY));
 
-        consumers.add(route("users-own-route"));
+        consumers.add(RouteIds.of("users-own-route"));
         assertTrue(interest.wanted(HIT), "a user's own from(DECISIONS) gets every record");
         consumers.removeIf(c -> c.getRouteId().equals("users-own-route"));
         assertFalse(interest.wanted(HIT));

@@ -43,16 +43,7 @@ class DecisionsTapTest {
             DecisionsInterest interest = new DecisionsInterest();
             // the queue's one consumer is the template's route, which wants the answers that went to the exchange;
             // no consumer takes from the queue here, so what is offered stays in it
-            interest.consumers(java.util.Set.of(new org.apache.camel.spi.RouteIdAware() {
-                @Override
-                public String getRouteId() {
-                    return "upbit-example-decisions";
-                }
-
-                @Override
-                public void setRouteId(String routeId) {
-                }
-            }));
+            interest.consumers(java.util.Set.of(io.upbitrouter.testsupport.RouteIds.of("upbit-example-decisions")));
             interest.declare("upbit-example-decisions", DecisionsInterest.ofSources("rest,history-cache"));
             DecisionsTap tap = new DecisionsTap(endpoint, interest);
 

@@ -2,6 +2,7 @@ package io.upbitrouter.ws;
 
 import io.upbitrouter.model.CandleInterval;
 import io.upbitrouter.protocol.MarketKey;
+import io.upbitrouter.testsupport.RouteIds;
 import org.apache.camel.spi.RouteIdAware;
 import org.junit.jupiter.api.Test;
 
@@ -23,19 +24,6 @@ class MarketUpdateInterestTest {
     private final Set<RouteIdAware> consumers = new CopyOnWriteArraySet<>();
     private final MarketUpdateInterest interest = new MarketUpdateInterest();
 
-    private static RouteIdAware route(String id) {
-        return new RouteIdAware() {
-            @Override
-            public String getRouteId() {
-                return id;
-            }
-
-            @Override
-            public void setRouteId(String routeId) {
-            }
-        };
-    }
-
     @Test
     void should_want_nothing_while_nothing_consumes_the_queue() {
         interest.consumers(consumers);
@@ -47,8 +35,8 @@ class MarketUpdateInterestTest {
     @Test
     void should_want_only_what_declared_consumers_asked_for() {
         interest.consumers(consumers);
-        consumers.add(route("forward"));
-        consumers.add(route("fanout"));
+        consumers.add(RouteIds.of("forward"));
+        consumers.add(RouteIds.of("fanout"));
         interest.declare("forward", MarketUpdateInterest.ofTypeAndSymbols("ticker", "all"));
         interest.declare("fanout", List.of(ETH_TICKER, BTC_CANDLE_1M)::contains);
 
@@ -60,11 +48,11 @@ class MarketUpdateInterestTest {
     @Test
     void should_want_everything_while_a_consumer_declared_nothing() {
         interest.consumers(consumers);
-        consumers.add(route("forward"));
+        consumers.add(RouteIds.of("forward"));
         interest.declare("forward", key -> false);
         assertFalse(interest.wanted(BTC_TRADE));
 
-        consumers.add(route("users-own-route"));
+        consumers.add(RouteIds.of("users-own-route"));
         assertTrue(interest.wanted(BTC_TRADE), "a user's own from(MARKET_UPDATES) gets every item, as before");
         assertTrue(interest.wanted(BTC_CANDLE_1M));
 
