@@ -111,7 +111,8 @@ class DecisionRecordTest {
 
         DecisionRecord.prepare(copy);
 
-        assertEquals(java.util.Map.of(UpbitRouterConstants.TYPE, "ORDERBOOK"), copy.getMessage().getHeaders());
+        assertEquals(java.util.Map.of(UpbitRouterConstants.TYPE, "ORDERBOOK", UpbitRouterConstants.SOURCES, "websocket"),
+                copy.getMessage().getHeaders(), "the caller's headers gone, the record's own in their place");
         assertEquals("{\"type\":\"ORDERBOOK\",\"priority\":\"NORMAL\",\"results\":[{\"symbol\":\"KRW-BTC\",\"source\":\"websocket\","
                 + "\"reason\":\"CACHE_FRESH\",\"age_ms\":5}]}", copy.getMessage().getBody(String.class));
     }
