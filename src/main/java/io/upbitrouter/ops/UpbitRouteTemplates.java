@@ -2,11 +2,9 @@ package io.upbitrouter.ops;
 
 import io.upbitrouter.api.UpbitRouterConstants;
 import io.upbitrouter.model.CandleInterval;
-import io.upbitrouter.model.DataSource;
 import io.upbitrouter.model.InvalidRequestException;
 import io.upbitrouter.model.MarketDataRequest;
 import io.upbitrouter.model.MarketDataType;
-import io.upbitrouter.routing.DecisionsInterest;
 import io.upbitrouter.routing.DecisionsInterestPolicy;
 import io.upbitrouter.routing.RequestValidator;
 import io.upbitrouter.ws.SubscriptionDemand;
@@ -17,7 +15,6 @@ import org.apache.camel.spi.RoutePolicy;
 
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * The module's reusable pieces as route templates, to instantiate with {@code templatedRoute} in YAML
@@ -91,9 +88,8 @@ public class UpbitRouteTemplates extends RouteBuilder {
                         template -> new DecisionsInterestPolicy(parameter(template, "sources")))
                 .from(UpbitRouterConstants.DECISIONS)
                     .routePolicyRef("{{" + DECISIONS_INTEREST_BEAN + "}}")
-                    .setProperty("UpbitWantedSources", constant("{{sources}}"))
-                    // the queue hands this route every record another consumer wanted too
-                    .filter(UpbitRouteTemplates::wantedDecision)
+                    // the queue hands this route every record another consumer wanted too: the policy is the filter
+                    .filter().ref("{{" + DECISIONS_INTEREST_BEAN + "}}")
                         .to("{{to}}");
 
         routeTemplate(POLL)
@@ -144,13 +140,6 @@ public class UpbitRouteTemplates extends RouteBuilder {
         if (exchange.getMessage().getBody() instanceof com.fasterxml.jackson.databind.JsonNode item) {
             exchange.getMessage().setBody(io.upbitrouter.protocol.ExactJson.text(item));
         }
-    }
-
-    /** Whether the record's answer took a symbol from one of the template's {@code sources}. */
-    static boolean wantedDecision(Exchange exchange) {
-        Set<DataSource> wanted = DecisionsInterest.sources(exchange.getProperty("UpbitWantedSources", "all", String.class));
-        String sources = exchange.getMessage().getHeader(UpbitRouterConstants.SOURCES, "", String.class);
-        return Arrays.stream(sources.split(",")).anyMatch(name -> wanted.stream().anyMatch(s -> s.wireName().equals(name)));
     }
 
     /** Builds the poll's request through the router's validator, so a bad parameter fails like any request. */

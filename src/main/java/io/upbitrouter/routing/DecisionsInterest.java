@@ -32,7 +32,11 @@ public final class DecisionsInterest extends TapInterest<MarketDataResponse> {
      * @throws IllegalArgumentException for a name that is no source, or no name
      */
     public static Predicate<MarketDataResponse> ofSources(String sources) {
-        Set<DataSource> wanted = sources(sources);
+        return ofSources(sources(sources));
+    }
+
+    /** The records whose answer took a symbol from one of {@code wanted}. */
+    public static Predicate<MarketDataResponse> ofSources(Set<DataSource> wanted) {
         if (wanted.size() == DataSource.values().length) {
             return response -> true;
         }

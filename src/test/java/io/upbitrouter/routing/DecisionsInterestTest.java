@@ -89,6 +89,20 @@ class DecisionsInterestTest {
     }
 
     @Test
+    void should_filter_the_template_routes_records_by_their_sources_header() {
+        DecisionsInterestPolicy policy = new DecisionsInterestPolicy("rest,history-cache");
+        org.apache.camel.Exchange record = new org.apache.camel.support.DefaultExchange(
+                new org.apache.camel.impl.DefaultCamelContext());
+        record.getMessage().setHeader(io.upbitrouter.api.UpbitRouterConstants.SOURCES, "websocket");
+        assertFalse(policy.matches(record), "a cache hit another consumer wanted");
+        record.getMessage().setHeader(io.upbitrouter.api.UpbitRouterConstants.SOURCES, "websocket,rest");
+        assertTrue(policy.matches(record));
+        record.getMessage().setHeader(io.upbitrouter.api.UpbitRouterConstants.SOURCES, "history-cache");
+        assertTrue(policy.matches(record));
+        assertTrue(new DecisionsInterestPolicy("all").matches(record));
+    }
+
+    @Test
     void should_name_the_answers_sources_on_the_record() {
         assertEquals("websocket", DecisionRecord.sources(HIT));
         assertEquals("websocket,rest", DecisionRecord.sources(SPLIT));
