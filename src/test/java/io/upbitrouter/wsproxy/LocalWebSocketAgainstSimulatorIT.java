@@ -53,7 +53,12 @@ class LocalWebSocketAgainstSimulatorIT {
 
     @BeforeAll
     static void start() throws Exception {
-        sim = UpbitSimulator.builder().markets(MARKETS).seed(7).tradesPerSecond(0).requestsPerSecond(1000).build().start();
+        // the market's clock held: a ticker's 24 h sums roll with the exchange's clock without a trade, so the last
+        // ticker sent and a later REST ticker would differ once a seeded trade left the window between them; rate
+        // limits keep real time
+        sim = UpbitSimulator.builder().markets(MARKETS).seed(7).tradesPerSecond(0).requestsPerSecond(1000)
+                .clock(java.time.Clock.fixed(java.time.Instant.now(), java.time.ZoneOffset.UTC))
+                .rateLimitClock(java.time.Clock.systemUTC()).build().start();
         module = new RunningModule(sim, Map.of());
         http = HttpClient.newHttpClient();
         url = LocalWsTestClient.wsUrl(module.baseUrl());
